@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// notes: a literate-notebook generator that turns Markdown lecture chapters into
+// reproducible HTML lecture notes. See ARCHITECTURE.md for the pipeline.
+import PackageDescription
+
+let package = Package(
+  name: "notes",
+  products: [
+    .executable(name: "notes", targets: ["notes"]),
+    // The libraries that chapter programs import. They depend on nothing outside the
+    // toolchain, so the engine can compile them with plain `swiftc`.
+    .library(name: "Criticality", targets: ["Criticality"]),
+    .library(name: "Figures", targets: ["Figures"]),
+    .library(name: "NotebookRuntime", targets: ["NotebookRuntime"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+  ],
+  targets: [
+    // MARK: Markdown layer
+    .systemLibrary(
+      name: "CCmarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
+    .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+
+    // MARK: Pipeline
+    .target(name: "Notebook", dependencies: ["Markdown"]),
+    .target(
+      name: "Site",
+      dependencies: ["Markdown", "Notebook", .product(name: "Mustache", package: "swift-mustache")]
+    ),
+    .executableTarget(
+      name: "notes",
+      dependencies: [
+        "Markdown", "Notebook", "Site",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: Libraries linked into chapter programs
+    .target(name: "Figures", linkerSettings: [.linkedLibrary("m")]),
+    .target(name: "Criticality", linkerSettings: [.linkedLibrary("m")]),
+    .target(name: "NotebookRuntime", dependencies: ["Figures"]),
+
+    // MARK: Benchmarks (executables that print figures; run with -c release)
+    .executableTarget(name: "criticality-bench", dependencies: ["Criticality"]),
+    .executableTarget(name: "markdown-bench", dependencies: ["Markdown"]),
+
+    // MARK: Tests
+    .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+    .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown"]),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NotebookRuntime"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Snapshots")]),
+    .testTarget(name: "CriticalityTests", dependencies: ["Criticality"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["notes"], resources: [.copy("Fixtures")]),
+  ]
+)

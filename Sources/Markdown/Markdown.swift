@@ -1,0 +1,1 @@
+// The Markdown module; see ARCHITECTURE.md.

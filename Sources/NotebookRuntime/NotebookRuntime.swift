@@ -1,0 +1,1 @@
+// The NotebookRuntime module; see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+print("criticality-bench: not yet implemented")
