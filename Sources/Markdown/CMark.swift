@@ -1,0 +1,307 @@
+import CCmarkGFM
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The only code that touches cmark-gfm's C API. Every pointer lives inside one call.
+enum CMark {
+  /// Registers the GFM core extensions once per process.
+  private static let registered: Bool = {
+    cmark_gfm_core_extensions_ensure_registered()
+    return true
+  }()
+
+  /// Parses `source` and calls `body` with the root and the parser (whose extension list the
+  /// HTML renderer needs), then frees both.
+  private static func withParsedTree<R>(
+    _ source: String, options: Document.Options, _ body: (OpaquePointer, OpaquePointer) -> R
+  ) -> R {
+    _ = registered
+    var flags = CMARK_OPT_SOURCEPOS
+    if options.footnotes { flags |= CMARK_OPT_FOOTNOTES }
+    let parser = cmark_parser_new(flags)!
+    defer { cmark_parser_free(parser) }
+    for name in options.extensions {
+      if let ext = cmark_find_syntax_extension(name) {
+        cmark_parser_attach_syntax_extension(parser, ext)
+      }
+    }
+    var copy = source
+    copy.withUTF8 { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        cmark_parser_feed(parser, chars.baseAddress, chars.count)
+      }
+    }
+    let root = cmark_parser_finish(parser)!
+    defer { cmark_node_free(root) }
+    return body(root, parser)
+  }
+
+  /// Visits every node in pre-order (the order that defines ``Node/id``), calling `enter` on
+  /// entry and `exit` after the node's children for container nodes.
+  private static func walk(
+    _ root: OpaquePointer,
+    enter: (Int, OpaquePointer) -> Void,
+    exit: (OpaquePointer) -> Void = { _ in }
+  ) {
+    let iter = cmark_iter_new(root)
+    defer { cmark_iter_free(iter) }
+    var index = 0
+    while true {
+      let event = cmark_iter_next(iter)
+      if event == CMARK_EVENT_DONE { break }
+      guard let node = cmark_iter_get_node(iter) else { continue }
+      if event == CMARK_EVENT_ENTER {
+        enter(index, node)
+        index += 1
+        // Leaf nodes get no EXIT event.
+        if cmark_node_first_child(node) == nil && !isContainer(node) { continue }
+      } else if event == CMARK_EVENT_EXIT {
+        exit(node)
+      }
+    }
+  }
+
+  /// Whether cmark's iterator will send an EXIT event for this node.
+  private static func isContainer(_ node: OpaquePointer) -> Bool {
+    switch cmark_node_get_type(node) {
+    case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE,
+      CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK,
+      CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_FOOTNOTE_REFERENCE:
+      return false
+    default:
+      return true
+    }
+  }
+
+  private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+    guard let pointer else { return "" }
+    return String(cString: pointer)
+  }
+
+  private static func typeName(_ node: OpaquePointer) -> String {
+    string(cmark_node_get_type_string(node))
+  }
+
+  /// 0-based line numbers covered by code blocks and HTML blocks, whose text is verbatim.
+  static func verbatimLines(_ source: String, options: Document.Options) -> Set<Int> {
+    withParsedTree(source, options: options) { root, _ in
+      var lines = Set<Int>()
+      walk(root) { _, node in
+        let type = cmark_node_get_type(node)
+        guard type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK else { return }
+        let start = Int(cmark_node_get_start_line(node))
+        let end = Int(cmark_node_get_end_line(node))
+        if start >= 1 && end >= start { lines.formUnion((start - 1)...(end - 1)) }
+      }
+      return lines
+    }
+  }
+
+  /// Converts cmark's tree into the Swift tree, splitting math tokens out of text nodes.
+  static func tree(_ source: String, options: Document.Options, math: [MathShield.Span]) -> Node {
+    withParsedTree(source, options: options) { root, _ in
+      var stack: [Node] = []
+      var result: Node?
+      var blockLine = 1
+      func finish(_ node: Node) {
+        if stack.isEmpty { result = node } else { stack[stack.count - 1].children.append(contentsOf: [node]) }
+      }
+      walk(
+        root,
+        enter: { id, pointer in
+          var node = makeNode(id: id, pointer)
+          if node.kind.isBlock {
+            blockLine = node.range.startLine
+          } else if node.range.startLine == 0 {
+            node.range = SourceRange(
+              startLine: blockLine, startColumn: 0, endLine: blockLine, endColumn: 0)
+          }
+          let leaf = cmark_node_first_child(pointer) == nil && !isContainer(pointer)
+          if leaf {
+            if case .text = node.kind, let text = node.literal, text.contains(MathShield.open) {
+              for piece in splitMath(node, text: text, math: math) { finish(piece) }
+            } else {
+              finish(node)
+            }
+          } else {
+            stack.append(node)
+          }
+        },
+        exit: { _ in
+          let node = stack.removeLast()
+          finish(node)
+        })
+      return result ?? Node(id: 0, kind: .document, range: SourceRange(startLine: 1, startColumn: 1, endLine: 1, endColumn: 1))
+    }
+  }
+
+  private static func makeNode(id: Int, _ pointer: OpaquePointer) -> Node {
+    let range = SourceRange(
+      startLine: Int(cmark_node_get_start_line(pointer)),
+      startColumn: Int(cmark_node_get_start_column(pointer)),
+      endLine: Int(cmark_node_get_end_line(pointer)),
+      endColumn: Int(cmark_node_get_end_column(pointer)))
+    let literal: String? = cmark_node_get_literal(pointer).map { String(cString: $0) }
+    let kind: Node.Kind
+    switch cmark_node_get_type(pointer) {
+    case CMARK_NODE_DOCUMENT: kind = .document
+    case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
+    case CMARK_NODE_LIST: kind = .list(ordered: cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST)
+    case CMARK_NODE_ITEM: kind = .item
+    case CMARK_NODE_CODE_BLOCK: kind = .codeBlock(info: string(cmark_node_get_fence_info(pointer)))
+    case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock
+    case CMARK_NODE_PARAGRAPH: kind = .paragraph
+    case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(pointer)))
+    case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
+    case CMARK_NODE_FOOTNOTE_DEFINITION: kind = .footnoteDefinition
+    case CMARK_NODE_TEXT: kind = .text
+    case CMARK_NODE_SOFTBREAK: kind = .softBreak
+    case CMARK_NODE_LINEBREAK: kind = .lineBreak
+    case CMARK_NODE_CODE: kind = .code
+    case CMARK_NODE_HTML_INLINE: kind = .htmlInline
+    case CMARK_NODE_EMPH: kind = .emphasis
+    case CMARK_NODE_STRONG: kind = .strong
+    case CMARK_NODE_LINK:
+      kind = .link(destination: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
+    case CMARK_NODE_IMAGE:
+      kind = .image(source: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
+    case CMARK_NODE_FOOTNOTE_REFERENCE: kind = .footnoteReference
+    default:
+      switch typeName(pointer) {
+      case "table": kind = .table
+      case "table_row", "table_header": kind = .tableRow
+      case "table_cell": kind = .tableCell
+      case "strikethrough": kind = .strikethrough
+      case let other: kind = .other(other)
+      }
+    }
+    return Node(id: id, kind: kind, range: range, literal: literal)
+  }
+
+  /// Splits a text node at math tokens into text and math nodes (same id, same range).
+  private static func splitMath(_ node: Node, text: String, math: [MathShield.Span]) -> [Node] {
+    var pieces: [Node] = []
+    var rest = text[...]
+    while let open = rest.firstIndex(of: MathShield.open),
+      let close = rest[open...].firstIndex(of: MathShield.close),
+      let index = Int(rest[rest.index(after: open)..<close]), index < math.count
+    {
+      if open > rest.startIndex {
+        pieces.append(Node(id: node.id, kind: .text, range: node.range, literal: String(rest[..<open])))
+      }
+      let span = math[index]
+      pieces.append(Node(id: node.id, kind: .math(display: span.display), range: node.range, literal: span.tex))
+      rest = rest[rest.index(after: close)...]
+      // Continuation marks of multi-line math belong to the token.
+      while rest.first == "\n" || rest.first == MathShield.continuation {
+        guard let mark = rest.firstIndex(of: MathShield.continuation),
+          rest[..<mark].allSatisfy({ $0 == "\n" || $0 == " " || $0 == ">" })
+        else { break }
+        rest = rest[rest.index(after: mark)...]
+      }
+    }
+    if !rest.isEmpty {
+      pieces.append(Node(id: node.id, kind: .text, range: node.range, literal: String(rest)))
+    }
+    return pieces
+  }
+
+  static let replacementOpen: Character = "\u{E003}"
+  static let replacementClose: Character = "\u{E004}"
+  static let anchorOpen: Character = "\u{E005}"
+  static let anchorClose: Character = "\u{E006}"
+
+  /// Renders to HTML with the given node replacements, heading anchors and table wrappers.
+  /// Returns the HTML and, per heading id, the heading's inner HTML.
+  static func render(
+    _ source: String, options: Document.Options, render: Document.RenderOptions,
+    replacing: [Int: String], anchors: [Int: String]
+  ) -> (html: String, headingInner: [Int: String]) {
+    withParsedTree(source, options: options) { root, parser in
+      let extensions = cmark_parser_get_syntax_extensions(parser)
+      var flags = CMARK_OPT_UNSAFE
+      if options.footnotes { flags |= CMARK_OPT_FOOTNOTES }
+      var targets: [(Int, OpaquePointer)] = []
+      var headings: [(Int, OpaquePointer)] = []
+      var tables: [OpaquePointer] = []
+      walk(root) { id, node in
+        if replacing[id] != nil { targets.append((id, node)) }
+        if anchors[id] != nil, cmark_node_get_type(node) == CMARK_NODE_HEADING { headings.append((id, node)) }
+        if render.wrapTables, typeName(node) == "table" { tables.append(node) }
+      }
+      var headingInner: [Int: String] = [:]
+      for (id, heading) in headings {
+        var html = renderHTML(heading, flags: flags, extensions: extensions)
+        // "<hN>" … "</hN>\n"
+        if html.hasPrefix("<h"), let gt = html.firstIndex(of: ">") { html = String(html[html.index(after: gt)...]) }
+        while let last = html.last, last != "<" { html.removeLast() }
+        if html.hasSuffix("<") { html.removeLast() }
+        headingInner[id] = html
+        let marker = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+        cmark_node_set_literal(marker, "\(anchorOpen)\(anchors[id]!)\(anchorClose)")
+        if let first = cmark_node_first_child(heading) {
+          cmark_node_insert_before(first, marker)
+        } else {
+          cmark_node_append_child(heading, marker)
+        }
+      }
+      for table in tables {
+        let open = cmark_node_new(CMARK_NODE_HTML_BLOCK)!
+        cmark_node_set_literal(open, "<div class=\"table-wrap\">")
+        cmark_node_insert_before(table, open)
+        let close = cmark_node_new(CMARK_NODE_HTML_BLOCK)!
+        cmark_node_set_literal(close, "</div>")
+        cmark_node_insert_after(table, close)
+      }
+      for (id, node) in targets {
+        let isBlock = (Int32(cmark_node_get_type(node).rawValue) & CMARK_NODE_TYPE_BLOCK) != 0
+        let replacement = cmark_node_new(isBlock ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE)!
+        cmark_node_set_literal(replacement, "\(replacementOpen)\(id)\(replacementClose)")
+        cmark_node_replace(node, replacement)
+        cmark_node_free(node)
+      }
+      var html = renderHTML(root, flags: flags, extensions: extensions)
+      if !headings.isEmpty {
+        html = substitute(html, open: anchorOpen, close: anchorClose) { key, out in
+          // The marker follows "<hN>": turn it into "<hN id="…">".
+          if out.hasSuffix(">"), let lt = out.lastIndex(of: "<"), out[lt...].hasPrefix("<h") {
+            out.removeLast()
+            out += " id=\"\(HTMLEscaping.escape(key))\">"
+          }
+        }
+      }
+      if !targets.isEmpty {
+        html = substitute(html, open: replacementOpen, close: replacementClose) { key, out in
+          if let id = Int(key), let replacement = replacing[id] { out += replacement }
+        }
+      }
+      return (html, headingInner)
+    }
+  }
+
+  private static func renderHTML(
+    _ node: OpaquePointer, flags: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
+  ) -> String {
+    guard let chars = cmark_render_html(node, flags, extensions) else { return "" }
+    defer { free(chars) }
+    return String(cString: chars)
+  }
+
+  /// Replaces every `open key close` in `html` through `body`, which appends to the output.
+  private static func substitute(
+    _ html: String, open: Character, close: Character, _ body: (String, inout String) -> Void
+  ) -> String {
+    var out = ""
+    out.reserveCapacity(html.utf8.count)
+    var rest = html[...]
+    while let start = rest.firstIndex(of: open), let end = rest[start...].firstIndex(of: close) {
+      out += rest[..<start]
+      body(String(rest[rest.index(after: start)..<end]), &out)
+      rest = rest[rest.index(after: end)...]
+    }
+    out += rest
+    return out
+  }
+}

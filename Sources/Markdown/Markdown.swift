@@ -1,1 +1,0 @@
-// The Markdown module; see ARCHITECTURE.md.

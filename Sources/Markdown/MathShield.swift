@@ -1,0 +1,271 @@
+/// TeX math protection: finds `$…$`, `$$…$$`, `\(…\)` and `\[…\]` in Markdown source and
+/// replaces each with an opaque token before cmark-gfm sees it, so that emphasis, escapes,
+/// links, HTML and table-cell splitting never touch math. Tokens are restored after rendering.
+///
+/// Rules (Pandoc's `tex_math_dollars`): an opening `$` must be followed by a non-space
+/// character, a closing `$` must follow a non-space character and must not be followed by a
+/// digit; `\$` is a literal dollar; `$` inside code spans and code blocks is literal. Display
+/// math may span lines, never a blank line. Line structure is kept: a math span over k lines
+/// becomes a token followed by k−1 continuation lines, so source positions stay exact.
+struct MathShield {
+  /// One protected span of math, in source order.
+  struct Span: Equatable {
+    var tex: String
+    var display: Bool
+    var line: Int
+  }
+
+  private(set) var spans: [Span] = []
+
+  /// Private-use code points delimit tokens; cmark passes them through as ordinary text.
+  static let open: Character = "\u{E000}"
+  static let close: Character = "\u{E001}"
+  static let continuation: Character = "\u{E002}"
+
+  /// Returns `source` with every math span replaced by a token. `codeLines[i]` is true for
+  /// lines (0-based) inside code blocks or HTML blocks, which are copied verbatim.
+  mutating func protect(_ source: String, verbatimLines: Set<Int>) -> String {
+    let lines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    var out: [UInt8] = []
+    out.reserveCapacity(source.utf8.count + 64)
+    // Process runs of consecutive non-verbatim lines ("paragraph regions", split at blank lines).
+    var region: [ArraySlice<UInt8>] = []
+    var regionStart = 0
+    func flush(_ out: inout [UInt8], _ shield: inout MathShield) {
+      if region.isEmpty { return }
+      shield.protectRegion(region, firstLine: regionStart, into: &out)
+      region.removeAll(keepingCapacity: true)
+    }
+    for (index, lineSub) in lines.enumerated() {
+      let line = ArraySlice(lineSub)
+      let isBlank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+      if verbatimLines.contains(index) || isBlank {
+        flush(&out, &self)
+        out.append(contentsOf: line)
+        if index < lines.count - 1 { out.append(0x0A) }
+        continue
+      }
+      if region.isEmpty { regionStart = index }
+      region.append(line)
+      if index == lines.count - 1 { flush(&out, &self) }
+    }
+    flush(&out, &self)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Scans one region (lines without their newlines), writing the protected text to `out`
+  /// followed by a newline after every line except possibly the file's last.
+  private mutating func protectRegion(
+    _ region: [ArraySlice<UInt8>], firstLine: Int, into out: inout [UInt8]
+  ) {
+    // Join the region with "\n" to scan code spans and math across line ends.
+    var text: [UInt8] = []
+    var lineStarts: [Int] = []
+    for (k, line) in region.enumerated() {
+      lineStarts.append(text.count)
+      text.append(contentsOf: line)
+      if k < region.count - 1 { text.append(0x0A) }
+    }
+    let n = text.count
+    func lineOf(_ offset: Int) -> Int {
+      var lo = 0
+      var hi = lineStarts.count - 1
+      while lo < hi {
+        let mid = (lo + hi + 1) / 2
+        if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+      }
+      return lo
+    }
+    // Backtick runs: index → length, for matching code spans in linear time.
+    var i = 0
+    var result: [UInt8] = []
+    result.reserveCapacity(n)
+    // Precompute, for each backtick-run length, the positions of runs (for closing lookup).
+    var runsByLength: [Int: [Int]] = [:]
+    do {
+      var j = 0
+      while j < n {
+        if text[j] == 0x60 {
+          var k = j
+          while k < n && text[k] == 0x60 { k += 1 }
+          // A run preceded by a backslash still counts as a closer, not as an opener.
+          runsByLength[k - j, default: []].append(j)
+          j = k
+        } else {
+          j += 1
+        }
+      }
+    }
+    var runCursor: [Int: Int] = [:]
+    func nextRun(length: Int, after position: Int) -> Int? {
+      guard let runs = runsByLength[length] else { return nil }
+      var c = runCursor[length] ?? 0
+      while c < runs.count && runs[c] <= position { c += 1 }
+      runCursor[length] = c
+      return c < runs.count ? runs[c] : nil
+    }
+    // The last line index at which dollar-closing search failed, to stay linear on inputs like
+    // 50,000 unmatched `$`.
+    var noCloserFrom = [UInt8: Int]()
+
+    while i < n {
+      let c = text[i]
+      if c == 0x5C /* \ */ && i + 1 < n {
+        let d = text[i + 1]
+        if (d == 0x28 /* ( */ || d == 0x5B /* [ */) && (noCloserFrom[d] ?? Int.max) > i {
+          let closer: UInt8 = d == 0x28 ? 0x29 : 0x5D
+          if let end = findBackslashCloser(text, from: i + 2, closer: closer) {
+            emitMath(text, i + 2, end, display: d == 0x5B, startLine: firstLine + lineOf(i),
+              lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
+            i = end + 2
+            continue
+          }
+          if d == 0x28 || d == 0x5B { noCloserFrom[d] = i }
+        }
+        result.append(c)
+        result.append(d)
+        i += 2
+        continue
+      }
+      if c == 0x60 /* ` */ {
+        var k = i
+        while k < n && text[k] == 0x60 { k += 1 }
+        let length = k - i
+        if let close = nextRun(length: length, after: i) {
+          result.append(contentsOf: text[i..<(close + length)])
+          i = close + length
+        } else {
+          result.append(contentsOf: text[i..<k])
+          i = k
+        }
+        continue
+      }
+      if c == 0x24 /* $ */ {
+        let display = i + 1 < n && text[i + 1] == 0x24
+        let contentStart = i + (display ? 2 : 1)
+        let key: UInt8 = display ? 2 : 1
+        if let limit = noCloserFrom[key], limit <= i {
+          // A previous search from an earlier position found no closer; none exists later either.
+          result.append(contentsOf: text[i..<contentStart])
+          i = contentStart
+          continue
+        }
+        if display {
+          if let end = findDollarCloser(text, from: contentStart, display: true) {
+            emitMath(text, contentStart, end, display: true, startLine: firstLine + lineOf(i),
+              lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
+            i = end + 2
+            continue
+          }
+          noCloserFrom[2] = i
+        } else if contentStart < n, !isSpace(text[contentStart]) {
+          if let end = findDollarCloser(text, from: contentStart, display: false) {
+            emitMath(text, contentStart, end, display: false, startLine: firstLine + lineOf(i),
+              lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
+            i = end + 1
+            continue
+          }
+          noCloserFrom[1] = i
+        }
+        result.append(contentsOf: text[i..<contentStart])
+        i = contentStart
+        continue
+      }
+      result.append(c)
+      i += 1
+    }
+    out.append(contentsOf: result)
+    out.append(0x0A)
+  }
+
+  private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+  /// Position of the closing `\)` or `\]`, skipping other backslash pairs.
+  private func findBackslashCloser(_ t: [UInt8], from start: Int, closer: UInt8) -> Int? {
+    var j = start
+    while j + 1 < t.count {
+      if t[j] == 0x5C {
+        if t[j + 1] == closer { return j }
+        j += 2
+      } else {
+        j += 1
+      }
+    }
+    return nil
+  }
+
+  /// Position of the closing `$` (or `$$`). Inside math, `\x` pairs are skipped so `\$` never
+  /// closes. An inline closer must follow a non-space and not precede a digit.
+  private func findDollarCloser(_ t: [UInt8], from start: Int, display: Bool) -> Int? {
+    var j = start
+    let n = t.count
+    while j < n {
+      let c = t[j]
+      if c == 0x5C {
+        j += 2
+        continue
+      }
+      if c == 0x24 {
+        if display {
+          if j + 1 < n && t[j + 1] == 0x24 && j > start { return j }
+        } else if j > start && !isSpace(t[j - 1]) && !(j + 1 < n && t[j + 1] >= 0x30 && t[j + 1] <= 0x39) {
+          return j
+        }
+        if !display && j + 1 < n && t[j + 1] == 0x24 {
+          // `$$` inside inline candidate: not a closer for `$…$`; skip both.
+          j += 2
+          continue
+        }
+      }
+      j += 1
+    }
+    return nil
+  }
+
+  /// Appends a token for `t[start..<end]`, plus one continuation line for every line break the
+  /// math covers. Continuation lines repeat the opening line's blockquote prefix (`> `).
+  private mutating func emitMath(
+    _ t: [UInt8], _ start: Int, _ end: Int, display: Bool, startLine: Int,
+    lineOfEnd: Int, lineOfStart: Int, into out: inout [UInt8]
+  ) {
+    var tex = Array(t[start..<end])
+    let breaks = lineOfEnd - lineOfStart
+    var prefix: [UInt8] = []
+    if breaks > 0 {
+      // The container prefix of the line where the math opens: spaces and `>` markers.
+      var ls = start
+      while ls > 0 && t[ls - 1] != 0x0A { ls -= 1 }
+      var p = ls
+      while p < start && (t[p] == 0x20 || t[p] == 0x09 || t[p] == 0x3E) { p += 1 }
+      prefix = Array(t[ls..<p])
+      if prefix.contains(0x3E) {
+        // Strip the same blockquote markers from the math's continuation lines.
+        var cleaned: [UInt8] = []
+        var atLineStart = false
+        for b in tex {
+          if b == 0x0A {
+            atLineStart = true
+            cleaned.append(b)
+            continue
+          }
+          if atLineStart && (b == 0x20 || b == 0x09 || b == 0x3E) { continue }
+          atLineStart = false
+          cleaned.append(b)
+        }
+        tex = cleaned
+      } else {
+        prefix = prefix.filter { $0 == 0x20 || $0 == 0x09 }
+      }
+    }
+    let index = spans.count
+    spans.append(Span(tex: String(decoding: tex, as: UTF8.self), display: display, line: startLine + 1))
+    out.append(contentsOf: Array(String(MathShield.open).utf8))
+    out.append(contentsOf: Array(String(index).utf8))
+    out.append(contentsOf: Array(String(MathShield.close).utf8))
+    for _ in 0..<breaks {
+      out.append(0x0A)
+      out.append(contentsOf: prefix)
+      out.append(contentsOf: Array(String(MathShield.continuation).utf8))
+    }
+  }
+}
