@@ -55,20 +55,18 @@ enum CMark {
       if event == CMARK_EVENT_ENTER {
         enter(index, node)
         index += 1
-        // Leaf nodes get no EXIT event.
-        if cmark_node_first_child(node) == nil && !isContainer(node) { continue }
       } else if event == CMARK_EVENT_EXIT {
         exit(node)
       }
     }
   }
 
-  /// Whether cmark's iterator will send an EXIT event for this node.
+  /// Whether cmark's iterator will send an EXIT event for this node (cmark-gfm's `S_is_leaf`).
   private static func isContainer(_ node: OpaquePointer) -> Bool {
     switch cmark_node_get_type(node) {
     case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE,
       CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK,
-      CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_FOOTNOTE_REFERENCE:
+      CMARK_NODE_THEMATIC_BREAK:
       return false
     default:
       return true
@@ -99,10 +97,15 @@ enum CMark {
     }
   }
 
+  /// Nodes nested deeper than this (e.g. 50,000 `>`) are rendered by cmark but left out of the
+  /// Swift tree, whose recursive value types would otherwise exhaust the stack.
+  static let maxTreeDepth = 256
+
   /// Converts cmark's tree into the Swift tree, splitting math tokens out of text nodes.
   static func tree(_ source: String, options: Document.Options, math: [MathShield.Span]) -> Node {
     withParsedTree(source, options: options) { root, _ in
       var stack: [Node] = []
+      var skipped = 0
       var result: Node?
       var blockLine = 1
       func finish(_ node: Node) {
@@ -111,6 +114,10 @@ enum CMark {
       walk(
         root,
         enter: { id, pointer in
+          if stack.count >= maxTreeDepth {
+            if isContainer(pointer) { skipped += 1 }
+            return
+          }
           var node = makeNode(id: id, pointer)
           if node.kind.isBlock {
             blockLine = node.range.startLine
@@ -118,8 +125,7 @@ enum CMark {
             node.range = SourceRange(
               startLine: blockLine, startColumn: 0, endLine: blockLine, endColumn: 0)
           }
-          let leaf = cmark_node_first_child(pointer) == nil && !isContainer(pointer)
-          if leaf {
+          if !isContainer(pointer) {
             if case .text = node.kind, let text = node.literal, text.contains(MathShield.open) {
               for piece in splitMath(node, text: text, math: math) { finish(piece) }
             } else {
@@ -130,6 +136,10 @@ enum CMark {
           }
         },
         exit: { _ in
+          if skipped > 0 {
+            skipped -= 1
+            return
+          }
           let node = stack.removeLast()
           finish(node)
         })
@@ -256,7 +266,7 @@ enum CMark {
         cmark_node_insert_after(table, close)
       }
       for (id, node) in targets {
-        let isBlock = (Int32(cmark_node_get_type(node).rawValue) & CMARK_NODE_TYPE_BLOCK) != 0
+        let isBlock = (Int32(cmark_node_get_type(node).rawValue) & CMARK_NODE_TYPE_INLINE) == CMARK_NODE_TYPE_BLOCK
         let replacement = cmark_node_new(isBlock ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE)!
         cmark_node_set_literal(replacement, "\(replacementOpen)\(id)\(replacementClose)")
         cmark_node_replace(node, replacement)

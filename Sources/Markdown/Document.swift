@@ -134,54 +134,67 @@ public struct Document: Sendable {
   /// display math becomes a `<div>`.
   func restoreMath(_ html: String) -> String {
     guard !mathSpans.isEmpty, html.contains(MathShield.open) else { return html }
-    var out = ""
-    out.reserveCapacity(html.count + mathSpans.count * 32)
-    var scalars = html.unicodeScalars[...]
-    let open = MathShield.open.unicodeScalars.first!
-    let close = MathShield.close.unicodeScalars.first!
-    let cont = MathShield.continuation.unicodeScalars.first!
-    while let i = scalars.firstIndex(of: open) {
-      out.unicodeScalars.append(contentsOf: scalars[..<i])
-      var j = scalars.index(after: i)
-      var number = 0
-      while j < scalars.endIndex, (0x30...0x39).contains(scalars[j].value) {
-        number = number * 10 + Int(scalars[j].value - 0x30)
-        j = scalars.index(after: j)
-      }
-      guard j < scalars.endIndex, scalars[j] == close, number < mathSpans.count else {
-        out.unicodeScalars.append(scalars[i])
-        scalars = scalars[scalars.index(after: i)...]
+    // Work on UTF-8 bytes: tokens are U+E000 digits U+E001, continuation marks U+E002
+    // (EE 80 80 / EE 80 81 / EE 80 82).
+    let bytes = Array(html.utf8)
+    let n = bytes.count
+    var out: [UInt8] = []
+    out.reserveCapacity(n + mathSpans.count * 32)
+    func isMark(_ i: Int, _ last: UInt8) -> Bool {
+      i + 2 < n && bytes[i] == 0xEE && bytes[i + 1] == 0x80 && bytes[i + 2] == last
+    }
+    let paragraphOpen = Array("<p>".utf8)
+    let paragraphClose = Array("</p>".utf8)
+    var i = 0
+    while i < n {
+      guard isMark(i, 0x80) else {
+        out.append(bytes[i])
+        i += 1
         continue
       }
-      j = scalars.index(after: j)
-      // Swallow continuation lines: "\n", optional prefix, the continuation mark.
-      while true {
-        var k = j
-        guard k < scalars.endIndex, scalars[k] == "\n" else { break }
-        k = scalars.index(after: k)
-        while k < scalars.endIndex, scalars[k] == " " || scalars[k] == "\t" || scalars[k] == ">" {
-          k = scalars.index(after: k)
-        }
-        guard k < scalars.endIndex, scalars[k] == cont else { break }
-        j = scalars.index(after: k)
+      var j = i + 3
+      var number = 0
+      while j < n, bytes[j] >= 0x30, bytes[j] <= 0x39 {
+        number = number * 10 + Int(bytes[j] - 0x30)
+        j += 1
+      }
+      guard j > i + 3, isMark(j, 0x81), number < mathSpans.count else {
+        out.append(bytes[i])
+        i += 1
+        continue
+      }
+      j += 3
+      // Swallow continuation lines: "\n", an optional container prefix, the continuation mark.
+      while j < n, bytes[j] == 0x0A {
+        var k = j + 1
+        while k < n, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x3E { k += 1 }
+        guard isMark(k, 0x82) else { break }
+        j = k + 3
       }
       let span = mathSpans[number]
-      let tex = HTMLEscaping.escape(span.tex)
+      let tex = Array(HTMLEscaping.escape(span.tex).utf8)
       if span.display {
-        if out.hasSuffix("<p>") && scalars[j...].starts(with: "</p>".unicodeScalars) {
+        if out.count >= 3, Array(out[(out.count - 3)...]) == paragraphOpen, j + 4 <= n,
+          Array(bytes[j..<(j + 4)]) == paragraphClose
+        {
           out.removeLast(3)
-          out += "<div class=\"math display\">\(tex)</div>"
-          j = scalars.index(j, offsetBy: 4)
+          out.append(contentsOf: "<div class=\"math display\">".utf8)
+          out.append(contentsOf: tex)
+          out.append(contentsOf: "</div>".utf8)
+          j += 4
         } else {
-          out += "<span class=\"math display\">\(tex)</span>"
+          out.append(contentsOf: "<span class=\"math display\">".utf8)
+          out.append(contentsOf: tex)
+          out.append(contentsOf: "</span>".utf8)
         }
       } else {
-        out += "<span class=\"math inline\">\(tex)</span>"
+        out.append(contentsOf: "<span class=\"math inline\">".utf8)
+        out.append(contentsOf: tex)
+        out.append(contentsOf: "</span>".utf8)
       }
-      scalars = scalars[j...]
+      i = j
     }
-    out.unicodeScalars.append(contentsOf: scalars)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 }
 

@@ -114,7 +114,10 @@ struct MathShield {
         let d = text[i + 1]
         if (d == 0x28 /* ( */ || d == 0x5B /* [ */) && (noCloserFrom[d] ?? Int.max) > i {
           let closer: UInt8 = d == 0x28 ? 0x29 : 0x5D
-          if let end = findBackslashCloser(text, from: i + 2, closer: closer) {
+          // `\(\)` and `\[\\\]` are escaped punctuation: math needs a letter or digit.
+          if let end = findBackslashCloser(text, from: i + 2, closer: closer),
+            text[(i + 2)..<end].contains(where: { isAlphanumeric($0) })
+          {
             emitMath(text, i + 2, end, display: d == 0x5B, startLine: firstLine + lineOf(i),
               lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
             i = end + 2
@@ -125,6 +128,27 @@ struct MathShield {
         result.append(c)
         result.append(d)
         i += 2
+        continue
+      }
+      if c == 0x5D /* ] */ && i + 1 < n && text[i + 1] == 0x28 /* ( */ {
+        // A link destination is never math: copy `](…)` through its balanced `)`, or up to
+        // the first space (a title may follow, which is text again).
+        var j = i + 2
+        var depth = 1
+        while j < n {
+          let b = text[j]
+          if b == 0x5C { j += 2; continue }
+          if isSpace(b) { break }
+          if b == 0x28 { depth += 1 }
+          if b == 0x29 {
+            depth -= 1
+            if depth == 0 { j += 1; break }
+          }
+          j += 1
+        }
+        j = min(j, n)
+        result.append(contentsOf: text[i..<j])
+        i = j
         continue
       }
       if c == 0x60 /* ` */ {
@@ -176,6 +200,10 @@ struct MathShield {
     }
     out.append(contentsOf: result)
     out.append(0x0A)
+  }
+
+  private func isAlphanumeric(_ b: UInt8) -> Bool {
+    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
   }
 
   private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
