@@ -35,10 +35,10 @@ public struct SiteConfiguration: Sendable, Equatable {
   public static func parse(toml: String, path: String) throws -> SiteConfiguration {
     var values: [String: String] = [:]
     var lineNumber = 0
-    for rawLine in toml.split(separator: "\n", omittingEmptySubsequences: false) {
+    // "\r\n" is one Character in Swift, so both line ends are separators.
+    for rawLine in toml.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
       lineNumber += 1
       var line = Substring(rawLine)
-      if line.hasSuffix("\r") { line = line.dropLast() }
       if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
       guard let entry = try TOMLLine.parse(line, location: "\(path):\(lineNumber)") else { continue }
       guard knownKeys.contains(entry.key) else {
