@@ -4,7 +4,7 @@ import Mustache
 /// Lays out rendered chapters as a static site: `index.html`, one `<slug>.html` per chapter,
 /// and `assets/` (stylesheet, script, KaTeX and highlight.js where pages need them, theme files),
 /// written atomically into the output folder (see `AtomicSiteWriter`).
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
   public var configuration: SiteConfiguration
   public var themeDirectory: URL?
   public var assetSources: AssetSources

@@ -33,7 +33,8 @@ enum DefaultStyleSheet {
         "Palatino", "Book Antiqua", "Georgia", "DejaVu Serif", serif;
       --ui-font: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif;
       --mono-font: ui-monospace, "SFMono-Regular", "Menlo", "Consolas", "DejaVu Sans Mono", monospace;
-      --measure: 70ch;
+      /* ≈ 70 characters of body text (1.125rem serif); a length, so every block lines up. */
+      --measure: 42rem;
       color-scheme: light dark;
     }
 
@@ -118,7 +119,6 @@ enum DefaultStyleSheet {
 
     .content { padding: 2rem clamp(1rem, 4vw, 3rem) 3rem; min-width: 0; }
     .content > *, .chapter > *, .chapter-body > * { max-width: var(--measure); }
-    .content { margin: 0; }
     .index.content { margin: 0 auto; max-width: calc(var(--measure) + 6rem); }
 
     /* Headings */
@@ -182,7 +182,8 @@ enum DefaultStyleSheet {
 
     @media (min-width: 84rem) {
       .layout { grid-template-columns: 17rem minmax(0, 1fr); }
-      .chapter { display: grid; grid-template-columns: minmax(0, var(--measure)) minmax(12rem, 16rem); column-gap: 3rem; }
+      .content > .chapter { max-width: calc(var(--measure) + 19rem); }
+      .chapter { display: grid; grid-template-columns: minmax(0, var(--measure)) 16rem; column-gap: 3rem; }
       .chapter > .chapter-header, .chapter > .chapter-body { grid-column: 1; }
       .chapter > .page-toc {
         grid-column: 2;
