@@ -105,10 +105,12 @@ struct AtomicSiteWriter {
         switch FileSystem.kind(output + "/" + prefix) {
         case .missing, .directory: continue
         case .symlink:
-          throw SiteError("\(output)/\(prefix): is a symlink; notes does not write through symlinks (remove it)")
+          throw SiteError(
+            "\(output)/\(prefix): is a symlink; notes does not write through symlinks (remove it)")
         case .regularFile, .other:
           if owned.contains(prefix) { continue }
-          throw SiteError("\(output)/\(prefix): is a file that notes did not write, but \(path) needs a folder there")
+          throw SiteError(
+            "\(output)/\(prefix): is a file that notes did not write, but \(path) needs a folder there")
         }
       }
       if FileSystem.kind(output + "/" + path) == .directory {
@@ -125,7 +127,8 @@ struct AtomicSiteWriter {
       case .directory: continue
       case .missing: try FileSystem.makeDirectory(folder)
       default:
-        throw SiteError("cannot write \(path): \(folder.dropFirst(stagingFolder.count + 1)) is also written as a file")
+        throw SiteError(
+          "cannot write \(path): \(folder.dropFirst(stagingFolder.count + 1)) is also written as a file")
       }
     }
     try FileSystem.writeNewFile(data, to: stagingFolder + "/" + path)

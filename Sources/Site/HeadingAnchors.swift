@@ -41,7 +41,8 @@ enum HeadingAnchors {
   }
 
   private static func anchor(for id: [UInt8]) -> [UInt8] {
-    Array("<a class=\"anchor\" href=\"#".utf8) + id + Array("\" aria-label=\"Link to this section\">¶</a>".utf8)
+    Array("<a class=\"anchor\" href=\"#".utf8) + id
+      + Array("\" aria-label=\"Link to this section\">¶</a>".utf8)
   }
 
   /// The raw (still HTML-escaped) value of `id="…"` or `id='…'` in an opening tag.

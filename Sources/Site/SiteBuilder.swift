@@ -37,11 +37,15 @@ public struct SiteBuilder: Sendable {
 
   /// Every file of the site, sorted by path, without touching the disk (except to read the
   /// theme and the asset folders).
-  public func renderFiles(chapters: [ChapterPage], extraFiles: [String: Data]) throws -> [(path: String, data: Data)] {
+  public func renderFiles(chapters: [ChapterPage], extraFiles: [String: Data]) throws -> [(
+    path: String, data: Data
+  )] {
     try render(chapters: chapters, extraFiles: extraFiles)
   }
 
-  private func render(chapters: [ChapterPage], extraFiles: [String: Data]) throws -> [(path: String, data: Data)] {
+  private func render(chapters: [ChapterPage], extraFiles: [String: Data]) throws -> [(
+    path: String, data: Data
+  )] {
     try Self.validateSlugs(chapters)
     let builtOn = try BuildDate.fromEnvironment(environment)
     let theme = try Theme.load(from: themeDirectory)
@@ -102,7 +106,8 @@ public struct SiteBuilder: Sendable {
         throw SiteError("\(chapter.sourcePath): slug '\(slug)' is not a plain file name")
       }
       if slug == "index" {
-        throw SiteError("\(chapter.sourcePath): the slug 'index' is taken by the table of contents; rename the chapter")
+        throw SiteError(
+          "\(chapter.sourcePath): the slug 'index' is taken by the table of contents; rename the chapter")
       }
       if let other = seen[slug] {
         throw SiteError("\(chapter.sourcePath): same slug '\(slug)' as \(other)")
@@ -120,7 +125,8 @@ public struct SiteBuilder: Sendable {
         library.register(try MustacheTemplate(string: source.text), named: name)
       } catch let error as MustacheTemplate.ParserError {
         throw SiteError(
-          "\(source.origin):\(error.context.lineNumber):\(error.context.columnNumber): template error: \(error.error)")
+          "\(source.origin):\(error.context.lineNumber):\(error.context.columnNumber): template error: \(error.error)"
+        )
       } catch {
         throw SiteError("\(source.origin): template error: \(error)")
       }

@@ -36,7 +36,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     var values: [String: String] = [:]
     var lineNumber = 0
     // "\r\n" is one Character in Swift, so both line ends are separators.
-    for rawLine in toml.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+    for rawLine in toml.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    {
       lineNumber += 1
       var line = Substring(rawLine)
       if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
@@ -56,7 +58,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     }
     let language = values["language"] ?? "en"
     guard !language.isEmpty,
-      language.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") })
+      language.unicodeScalars.allSatisfy({
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+      })
     else {
       throw SiteError("\(path): language '\(language)' is not a language tag like 'en' or 'en-GB'")
     }

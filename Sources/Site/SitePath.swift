@@ -10,7 +10,9 @@ enum SitePath {
     let components = path.split(separator: "/", omittingEmptySubsequences: false)
     for component in components {
       if component.isEmpty { return "the path has an empty component (//, or a trailing /)" }
-      if component == "." || component == ".." { return "the path contains '\(component)', which could leave the output folder" }
+      if component == "." || component == ".." {
+        return "the path contains '\(component)', which could leave the output folder"
+      }
     }
     if components[0] == ".notes" { return "the path is inside .notes/, which notes keeps for itself" }
     return nil

@@ -22,14 +22,19 @@ enum VendorAssets {
         "KaTeX is needed for math but its fonts folder \(fontsFolder) is missing; \(install) (its fonts come with fonts-katex)"
       )
     }
-    let chosen = KaTeXFonts.choose(from: fontNames.filter { FileSystem.resolvedKind(fontsFolder + "/" + $0) == .regularFile })
+    let chosen = KaTeXFonts.choose(
+      from: fontNames.filter { FileSystem.resolvedKind(fontsFolder + "/" + $0) == .regularFile })
     guard !chosen.isEmpty else {
       throw SiteError(
         "KaTeX is needed for math but \(fontsFolder) holds no .woff2/.woff/.ttf fonts; \(install) (its fonts come with fonts-katex)"
       )
     }
     var files: [(path: String, data: Data)] = []
-    files.append(("katex.min.css", Data(KaTeXFonts.trimFontURLs(in: String(decoding: css, as: UTF8.self), keeping: Set(chosen)).utf8)))
+    files.append(
+      (
+        "katex.min.css",
+        Data(KaTeXFonts.trimFontURLs(in: String(decoding: css, as: UTF8.self), keeping: Set(chosen)).utf8)
+      ))
     files.append(("katex.min.js", js))
     for name in chosen {
       guard let data = FileManager.default.contents(atPath: fontsFolder + "/" + name) else {
@@ -52,14 +57,19 @@ enum VendorAssets {
     guard FileSystem.resolvedKind(root) == .directory else {
       throw SiteError("highlight.js is needed for code listings but \(root) does not exist; \(install)")
     }
-    let js = try readFirst(["highlight.min.js", "highlight.js"], in: root, what: "highlight.js", install: install)
-    let light = try readFirst(lightStyles.map { "styles/" + $0 }, in: root, what: "highlight.js", install: install)
-    let dark = try readFirst(darkStyles.map { "styles/" + $0 }, in: root, what: "highlight.js", install: install)
+    let js = try readFirst(
+      ["highlight.min.js", "highlight.js"], in: root, what: "highlight.js", install: install)
+    let light = try readFirst(
+      lightStyles.map { "styles/" + $0 }, in: root, what: "highlight.js", install: install)
+    let dark = try readFirst(
+      darkStyles.map { "styles/" + $0 }, in: root, what: "highlight.js", install: install)
     return [("highlight-dark.css", dark), ("highlight-light.css", light), ("highlight.min.js", js)]
   }
 
   /// The contents of the first of `names` that is a readable file in `root`.
-  private static func readFirst(_ names: [String], in root: String, what: String, install: String) throws -> Data {
+  private static func readFirst(_ names: [String], in root: String, what: String, install: String) throws
+    -> Data
+  {
     for name in names where FileSystem.resolvedKind(root + "/" + name) == .regularFile {
       if let data = FileManager.default.contents(atPath: root + "/" + name) { return data }
     }

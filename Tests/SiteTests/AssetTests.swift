@@ -5,7 +5,8 @@ import Testing
 @Suite struct AssetTests {
   @Test func assetsAreRealFilesWithFontsAndNoSymlinks() throws {
     try withTemporaryDirectory { dir in
-      let report = try Fixtures.builder().build(chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: dir)
+      let report = try Fixtures.builder().build(
+        chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: dir)
       let tree = snapshot(dir)
       let links = tree.filter { String(decoding: $0.value, as: UTF8.self).hasPrefix("<symlink") }
       #expect(links.isEmpty, "symlinks in output: \(links.keys.sorted())")
@@ -18,15 +19,22 @@ import Testing
       #expect(fonts.allSatisfy { $0.hasSuffix(".woff2") }, "only woff2 when woff2 exists: \(fonts.sorted())")
       // Every font the stylesheet names is shipped.
       let css = String(decoding: try #require(tree["assets/katex.min.css"]), as: UTF8.self)
-      let named = Set(css.components(separatedBy: "url(").dropFirst().compactMap { $0.split(separator: ")").first.map(String.init) })
+      let named = Set(
+        css.components(separatedBy: "url(").dropFirst().compactMap {
+          $0.split(separator: ")").first.map(String.init)
+        })
       #expect(!named.isEmpty)
       for url in named { #expect(tree["assets/" + url] != nil, "katex.min.css names missing \(url)") }
       #expect(tree["assets/highlight.min.js"].map { $0.count > 100_000 } == true)
       #expect(tree["assets/highlight-light.css"] != nil && tree["assets/highlight-dark.css"] != nil)
       let script = readText(dir, "assets/notes.js")
-      #expect(script.contains("katex.render(") && script.contains("highlightElement") && script.contains("highlightBlock"))
+      #expect(
+        script.contains("katex.render(") && script.contains("highlightElement")
+          && script.contains("highlightBlock"))
       #expect(report.writtenFiles == report.writtenFiles.sorted())
-      #expect(Set(report.writtenFiles) == Set(tree.filter { $0.value != Data("<dir>".utf8) && !$0.key.hasPrefix(".notes") }.keys))
+      #expect(
+        Set(report.writtenFiles)
+          == Set(tree.filter { $0.value != Data("<dir>".utf8) && !$0.key.hasPrefix(".notes") }.keys))
     }
   }
 
@@ -36,18 +44,28 @@ import Testing
       let katex = dir.appendingPathComponent("katex")
       let fonts = katex.appendingPathComponent("fonts")
       try FileManager.default.createDirectory(at: fonts, withIntermediateDirectories: true)
-      try Data("@font-face{font-family:A;src:url(fonts/A.woff2) format('woff2'),url(fonts/A.woff) format('woff'),url(fonts/A.ttf) format('truetype')}@font-face{font-family:B;src:url(fonts/B.woff2) format('woff2'),url(fonts/B.ttf) format('truetype')}".utf8)
-        .write(to: katex.appendingPathComponent("katex.min.css"))
+      try Data(
+        "@font-face{font-family:A;src:url(fonts/A.woff2) format('woff2'),url(fonts/A.woff) format('woff'),url(fonts/A.ttf) format('truetype')}@font-face{font-family:B;src:url(fonts/B.woff2) format('woff2'),url(fonts/B.ttf) format('truetype')}"
+          .utf8
+      )
+      .write(to: katex.appendingPathComponent("katex.min.css"))
       try Data("var katex={};".utf8).write(to: katex.appendingPathComponent("katex.js"))
       try Data("w".utf8).write(to: fonts.appendingPathComponent("A.woff"))
       try Data("t".utf8).write(to: fonts.appendingPathComponent("A.ttf"))
       try Data("t".utf8).write(to: fonts.appendingPathComponent("B.ttf"))
       let sources = AssetSources(katex: katex, highlightJS: AssetSources.debian.highlightJS)
       let out = dir.appendingPathComponent("build")
-      let report = try Fixtures.builder(assets: sources).build(chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: out)
-      #expect(report.writtenFiles.filter { $0.hasPrefix("assets/fonts/") } == ["assets/fonts/A.woff", "assets/fonts/B.ttf"])
+      let report = try Fixtures.builder(assets: sources).build(
+        chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: out)
+      #expect(
+        report.writtenFiles.filter { $0.hasPrefix("assets/fonts/") } == [
+          "assets/fonts/A.woff", "assets/fonts/B.ttf",
+        ])
       #expect(readText(out, "assets/katex.min.js") == "var katex={};")
-      #expect(readText(out, "assets/katex.min.css") == "@font-face{font-family:A;src:url(fonts/A.woff) format('woff')}@font-face{font-family:B;src:url(fonts/B.ttf) format('truetype')}")
+      #expect(
+        readText(out, "assets/katex.min.css")
+          == "@font-face{font-family:A;src:url(fonts/A.woff) format('woff')}@font-face{font-family:B;src:url(fonts/B.ttf) format('truetype')}"
+      )
     }
   }
 

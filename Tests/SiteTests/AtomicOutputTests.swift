@@ -21,7 +21,8 @@ import Testing
     try expectUnchanged { builder, out in
       var chapters = Fixtures.chapters()
       chapters[0].bodyHTML = "<p>changed</p>"
-      _ = try builder.build(chapters: chapters, extraFiles: ["../evil.txt": Data("x".utf8)], outputDirectory: out)
+      _ = try builder.build(
+        chapters: chapters, extraFiles: ["../evil.txt": Data("x".utf8)], outputDirectory: out)
     }
   }
 
@@ -41,16 +42,20 @@ import Testing
       try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
       try Data("{{#x}}unclosed".utf8).write(to: theme.appendingPathComponent("page.mustache"))
       try expectUnchanged { _, out in
-        _ = try Fixtures.builder(theme: theme).build(chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: out)
+        _ = try Fixtures.builder(theme: theme).build(
+          chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: out)
       }
     }
   }
 
   @Test func rejectsUnsafeExtraPaths() throws {
     try withTemporaryDirectory { dir in
-      for bad in ["/etc/x", "a//b", "a/./b", "a/../../b", ".notes/manifest", "index.html", "assets/notes.css", "a\\b"] {
+      for bad in [
+        "/etc/x", "a//b", "a/./b", "a/../../b", ".notes/manifest", "index.html", "assets/notes.css", "a\\b",
+      ] {
         #expect(throws: SiteError.self, "accepted \(bad)") {
-          try Fixtures.builder().build(chapters: Fixtures.chapters(), extraFiles: [bad: Data()], outputDirectory: dir)
+          try Fixtures.builder().build(
+            chapters: Fixtures.chapters(), extraFiles: [bad: Data()], outputDirectory: dir)
         }
       }
       #expect(!FileManager.default.fileExists(atPath: dir.path + "/index.html"))
@@ -66,7 +71,8 @@ import Testing
       let fm = FileManager.default
       try Data("mine".utf8).write(to: out.appendingPathComponent("README.txt"))
       try Data("mine".utf8).write(to: out.appendingPathComponent("data/notes-by-hand.txt"))
-      try fm.createDirectory(at: out.appendingPathComponent(".notes/cache"), withIntermediateDirectories: true)
+      try fm.createDirectory(
+        at: out.appendingPathComponent(".notes/cache"), withIntermediateDirectories: true)
       try Data("cached".utf8).write(to: out.appendingPathComponent(".notes/cache/blob"))
       // A symlink that points outside: its target must survive even though a stale path goes through it.
       let outside = dir.appendingPathComponent("outside")
@@ -89,7 +95,8 @@ import Testing
       #expect(readText(out, "README.txt") == "mine")
       #expect(readText(out, "data/notes-by-hand.txt") == "mine")
       #expect(readText(out, ".notes/cache/blob") == "cached")
-      #expect(report.removedFiles.contains("03-four-point.html") && report.removedFiles.contains("data/old.csv"))
+      #expect(
+        report.removedFiles.contains("03-four-point.html") && report.removedFiles.contains("data/old.csv"))
       #expect(!report.removedFiles.contains("README.txt"))
       let manifest = readText(out, ".notes/manifest")
       #expect(manifest == report.writtenFiles.map { $0 + "\n" }.joined())
@@ -107,7 +114,8 @@ import Testing
       try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
       try Data("precious".utf8).write(to: outside.appendingPathComponent("x.csv"))
       try FileManager.default.removeItem(at: out.appendingPathComponent("data"))
-      try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("data"), withDestinationURL: outside)
+      try FileManager.default.createSymbolicLink(
+        at: out.appendingPathComponent("data"), withDestinationURL: outside)
       _ = try Fixtures.builder().build(chapters: [], extraFiles: [:], outputDirectory: out)
       #expect(readText(outside, "x.csv") == "precious")
       // Writing through it is refused, before anything changes.
@@ -123,10 +131,12 @@ import Testing
       let file = dir.appendingPathComponent("build")
       try Data("not a folder".utf8).write(to: file)
       do {
-        _ = try Fixtures.builder().build(chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: file)
+        _ = try Fixtures.builder().build(
+          chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: file)
         Issue.record("wrote into a file path")
       } catch let error as SiteError {
-        #expect(error.description.contains(file.path) && error.description.contains("not a folder"), "\(error)")
+        #expect(
+          error.description.contains(file.path) && error.description.contains("not a folder"), "\(error)")
       }
       #expect(readText(dir, "build") == "not a folder")
     }

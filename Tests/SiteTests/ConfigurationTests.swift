@@ -12,7 +12,11 @@ import Testing
       language = "de-CH"
       """
     let c = try SiteConfiguration.parse(toml: toml, path: "notes.toml")
-    #expect(c == SiteConfiguration(title: "Deep \"Nets\"", author: "R. Y. H.", description: "Line\tone é # not a comment", language: "de-CH"))
+    #expect(
+      c
+        == SiteConfiguration(
+          title: "Deep \"Nets\"", author: "R. Y. H.", description: "Line\tone é # not a comment",
+          language: "de-CH"))
   }
 
   @Test func defaultsLanguageAndOptionalFields() throws {
@@ -48,8 +52,12 @@ import Testing
   }
 
   @Test func requiresTitle() {
-    #expect(throws: SiteError.self) { try SiteConfiguration.parse(toml: "author = \"x\"", path: "notes.toml") }
-    #expect(throws: SiteError.self) { try SiteConfiguration.parse(toml: "title = \"  \"", path: "notes.toml") }
+    #expect(throws: SiteError.self) {
+      try SiteConfiguration.parse(toml: "author = \"x\"", path: "notes.toml")
+    }
+    #expect(throws: SiteError.self) {
+      try SiteConfiguration.parse(toml: "title = \"  \"", path: "notes.toml")
+    }
   }
 
   @Test func rejectsBadLanguageTag() {

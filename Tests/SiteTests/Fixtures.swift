@@ -77,7 +77,8 @@ enum Fixtures {
   static func builder(theme: URL? = nil, assets: AssetSources = .debian, environment: [String: String] = [:])
     -> SiteBuilder
   {
-    SiteBuilder(configuration: configuration, themeDirectory: theme, assetSources: assets, environment: environment)
+    SiteBuilder(
+      configuration: configuration, themeDirectory: theme, assetSources: assets, environment: environment)
   }
 }
 

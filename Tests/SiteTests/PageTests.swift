@@ -20,7 +20,8 @@ import Testing
       #expect(index.contains("Why <em>initialization</em> matters."))  // abstract inserted raw
       #expect(index.contains("href=\"02-two-point.html#fixed-points\""))
       // Notation (level 3) is nested in a list inside the Setup (level 2) entry.
-      let setup = try #require(slice(index, from: "href=\"01-intro.html#setup\">Setup</a>", to: "</li>\n<li>"))
+      let setup = try #require(
+        slice(index, from: "href=\"01-intro.html#setup\">Setup</a>", to: "</li>\n<li>"))
       #expect(setup.contains("<ul>"))
       #expect(setup.contains("href=\"01-intro.html#notation\">Notation</a>"))
       #expect(index.contains("href=\"01-intro.html#plan\">Plan</a>"))
@@ -47,7 +48,10 @@ import Testing
       _ = try Fixtures.builder().build(chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: dir)
       let page = readText(dir, "02-two-point.html")
       let title = try #require(slice(page, from: "<title>", to: "</title>"))
-      #expect(title == "The kernel K &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co · Deep Nets &amp; Criticality")
+      #expect(
+        title
+          == "The kernel K &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co · Deep Nets &amp; Criticality"
+      )
       #expect(!page.contains("<script>alert"))
       let sidebar = try #require(slice(page, from: "<ol class=\"chapter-list\">", to: "</ol>"))
       #expect(sidebar.components(separatedBy: "aria-current=\"page\"").count == 2)
@@ -59,7 +63,8 @@ import Testing
   @Test func headingsWithIdsGetAnchorLinksAndPageHasItsTableOfContents() throws {
     try withTemporaryDirectory { dir in
       var chapters = Fixtures.chapters()
-      chapters[0].bodyHTML += "\n<h4 id=\"deep\">Deep <em>one</em></h4>\n<h2>No id</h2>\n<h1 id=\"top\">Top</h1>"
+      chapters[0].bodyHTML +=
+        "\n<h4 id=\"deep\">Deep <em>one</em></h4>\n<h2>No id</h2>\n<h1 id=\"top\">Top</h1>"
       _ = try Fixtures.builder().build(chapters: chapters, extraFiles: [:], outputDirectory: dir)
       let page = readText(dir, "01-intro.html")
       #expect(page.contains("<h2 id=\"setup\">Setup<a class=\"anchor\" href=\"#setup\""))
@@ -117,21 +122,29 @@ import Testing
   @Test func themeOverridesPageTemplateAndCopiesOtherFiles() throws {
     try withTemporaryDirectory { dir in
       let theme = dir.appendingPathComponent("theme")
-      try FileManager.default.createDirectory(at: theme.appendingPathComponent("img"), withIntermediateDirectories: true)
-      try Data("<html><title>{{pageTitle}}</title>{{> banner}}<main>{{{bodyHTML}}}</main>{{#next}}<a href=\"{{href}}\">next</a>{{/next}}</html>".utf8)
-        .write(to: theme.appendingPathComponent("page.mustache"))
+      try FileManager.default.createDirectory(
+        at: theme.appendingPathComponent("img"), withIntermediateDirectories: true)
+      try Data(
+        "<html><title>{{pageTitle}}</title>{{> banner}}<main>{{{bodyHTML}}}</main>{{#next}}<a href=\"{{href}}\">next</a>{{/next}}</html>"
+          .utf8
+      )
+      .write(to: theme.appendingPathComponent("page.mustache"))
       try Data("<b>{{siteTitle}}</b>".utf8).write(to: theme.appendingPathComponent("banner.mustache"))
       try Data("body{color:red}".utf8).write(to: theme.appendingPathComponent("style.css"))
       try Data([1, 2, 3]).write(to: theme.appendingPathComponent("img/logo.png"))
       let out = dir.appendingPathComponent("build")
-      let report = try Fixtures.builder(theme: theme).build(chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: out)
+      let report = try Fixtures.builder(theme: theme).build(
+        chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: out)
       let page = readText(out, "01-intro.html")
-      #expect(page.hasPrefix("<html><title>Introduction</title><b>Deep Nets &amp; Criticality</b><main><p>Plain text.</p>"))
+      #expect(
+        page.hasPrefix(
+          "<html><title>Introduction</title><b>Deep Nets &amp; Criticality</b><main><p>Plain text.</p>"))
       #expect(page.hasSuffix("<a href=\"02-two-point.html\">next</a></html>"))
       #expect(!page.contains("class=\"sidebar\""))
       #expect(readText(out, "index.html").contains("class=\"course-toc\""))  // index keeps the default
       #expect(readText(out, "assets/notes.css") == "body{color:red}")
-      #expect(FileManager.default.contents(atPath: out.path + "/assets/theme/img/logo.png") == Data([1, 2, 3]))
+      #expect(
+        FileManager.default.contents(atPath: out.path + "/assets/theme/img/logo.png") == Data([1, 2, 3]))
       #expect(!report.writtenFiles.contains { $0.hasSuffix(".mustache") || $0 == "assets/theme/style.css" })
     }
   }
@@ -140,10 +153,12 @@ import Testing
     try withTemporaryDirectory { dir in
       let theme = dir.appendingPathComponent("theme")
       try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
-      try Data("<html>\n{{#chapters}}\n{{/wrong}}".utf8).write(to: theme.appendingPathComponent("index.mustache"))
+      try Data("<html>\n{{#chapters}}\n{{/wrong}}".utf8).write(
+        to: theme.appendingPathComponent("index.mustache"))
       do {
         _ = try Fixtures.builder(theme: theme).build(
-          chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: dir.appendingPathComponent("build"))
+          chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: dir.appendingPathComponent("build")
+        )
         Issue.record("a broken template was accepted")
       } catch let error as SiteError {
         #expect(error.description.contains("index.mustache:3:"), "\(error)")

@@ -13,6 +13,9 @@ enum DefaultIndexTemplate {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="color-scheme" content="light dark">
     <title>{{siteTitle}}</title>
+    {{#description}}
+    <meta name="description" content="{{description}}">
+    {{/description}}
     {{#author}}
     <meta name="author" content="{{author}}">
     {{/author}}

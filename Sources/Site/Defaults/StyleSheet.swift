@@ -251,7 +251,6 @@ enum DefaultStyleSheet {
     }
     .math.display .katex-display { margin: 0.4rem 0; }
     .katex { font-size: 1.08em; }
-    .math.inline { white-space: nowrap; }
 
     /* Figures */
     figure { margin: 1.5rem 0; }
