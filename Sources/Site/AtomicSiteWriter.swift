@@ -81,6 +81,9 @@ struct AtomicSiteWriter {
     try writeManifest(Array(Set(oldManifest).union(newSet)).byteSorted())
     for path in newPaths {
       try makeParents(of: path, replacing: Set(oldManifest))
+      if FileSystem.kind(output + "/" + path) == .directory {
+        try removeOwnedFolder(path)  // preflight checked it holds only files of ours
+      }
       try FileSystem.rename(stagingFolder + "/" + path, output + "/" + path)
     }
 
@@ -113,7 +116,7 @@ struct AtomicSiteWriter {
             "\(output)/\(prefix): is a file that notes did not write, but \(path) needs a folder there")
         }
       }
-      if FileSystem.kind(output + "/" + path) == .directory {
+      if FileSystem.kind(output + "/" + path) == .directory && !isOwnedFolder(path, owned: owned) {
         throw SiteError("\(output)/\(path): is a folder, but notes needs to write a file there")
       }
     }
@@ -150,6 +153,36 @@ struct AtomicSiteWriter {
       default:
         throw SiteError("\(full): is in the way of \(path)")
       }
+    }
+  }
+
+  /// Whether the folder `path` holds nothing but (sub)folders and files listed in the previous
+  /// manifest, so it may be cleared to make room for a file of the same name.
+  private func isOwnedFolder(_ path: String, owned: Set<String>) -> Bool {
+    guard let names = FileSystem.sortedNames(in: output + "/" + path) else { return false }
+    for name in names {
+      let child = path + "/" + name
+      switch FileSystem.kind(output + "/" + child) {
+      case .directory: if !isOwnedFolder(child, owned: owned) { return false }
+      case .regularFile, .symlink: if !owned.contains(child) { return false }
+      default: return false
+      }
+    }
+    return true
+  }
+
+  /// Deletes a folder that `isOwnedFolder` accepted (its files, then the folders, bottom-up).
+  private func removeOwnedFolder(_ path: String) throws {
+    for name in FileSystem.sortedNames(in: output + "/" + path) ?? [] {
+      let child = output + "/" + path + "/" + name
+      if FileSystem.kind(child) == .directory {
+        try removeOwnedFolder(path + "/" + name)
+      } else {
+        try FileSystem.unlink(child)
+      }
+    }
+    guard FileSystem.removeEmptyDirectory(output + "/" + path) else {
+      throw SiteError("\(output)/\(path): cannot remove this folder to write a file there")
     }
   }
 

@@ -126,6 +126,28 @@ import Testing
     }
   }
 
+  @Test func folderOfOldFilesMayBecomeAFile() throws {
+    try withTemporaryDirectory { dir in
+      let out = dir.appendingPathComponent("build")
+      _ = try Fixtures.builder().build(
+        chapters: [], extraFiles: ["data/x.csv": Data("1".utf8), "data/sub/y.csv": Data("2".utf8)],
+        outputDirectory: out)
+      let report = try Fixtures.builder().build(
+        chapters: [], extraFiles: ["data": Data("now a file".utf8)], outputDirectory: out)
+      #expect(readText(out, "data") == "now a file")
+      #expect(report.writtenFiles.contains("data"))
+      // A folder holding a file notes did not write is not cleared: the build fails unchanged.
+      _ = try Fixtures.builder().build(
+        chapters: [], extraFiles: ["d/x.csv": Data("1".utf8)], outputDirectory: out)
+      try Data("mine".utf8).write(to: out.appendingPathComponent("d/mine.txt"))
+      let before = snapshot(out)
+      #expect(throws: SiteError.self) {
+        try Fixtures.builder().build(chapters: [], extraFiles: ["d": Data()], outputDirectory: out)
+      }
+      #expect(snapshot(out) == before)
+    }
+  }
+
   @Test func outputPathThatIsAFileIsAnError() throws {
     try withTemporaryDirectory { dir in
       let file = dir.appendingPathComponent("build")
