@@ -1,0 +1,228 @@
+import Foundation
+
+/// Replaces the files of a site in an output folder, as close to atomically as POSIX allows.
+///
+/// 1. Every new file is written below `<output>/.notes/staging/`. Any failure up to here
+///    removes the staging folder (and `.notes/` or the output folder if this run created them),
+///    leaving the previous site exactly as it was.
+/// 2. `<output>/.notes/manifest` is set to (old manifest ∪ new files), then each file is moved
+///    into place with `rename(2)` (atomic per file).
+/// 3. Files in the old manifest that the new site no longer has are deleted (never through a
+///    symlink, never a folder), folders left empty by that are removed, and the manifest is set
+///    to the new files.
+///
+/// Nothing outside the output folder is written; files without a manifest entry are never
+/// deleted; `.notes/cache/` is never touched.
+struct AtomicSiteWriter {
+  let output: String
+
+  var notesFolder: String { output + "/.notes" }
+  var stagingFolder: String { notesFolder + "/staging" }
+  var manifestPath: String { notesFolder + "/manifest" }
+
+  init(output: URL) {
+    var path = output.standardizedFileURL.path
+    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+    self.output = path
+  }
+
+  /// Checks that the output path is usable before anything is rendered.
+  func checkOutputPath() throws {
+    switch FileSystem.kind(output) {
+    case .missing, .directory: return
+    case .symlink where FileSystem.resolvedKind(output) == .directory: return
+    case .regularFile, .other, .symlink:
+      throw SiteError("\(output): exists and is not a folder; remove it or choose another output folder")
+    }
+  }
+
+  /// Writes `files` (relative path → contents; paths already validated) and returns the
+  /// relative paths of deleted stale files, sorted.
+  func write(_ files: [(path: String, data: Data)]) throws -> [String] {
+    try checkOutputPath()
+    var createdOutput = false
+    if FileSystem.kind(output) == .missing {
+      do {
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+      } catch {
+        throw SiteError("\(output): cannot create the output folder: \(error.localizedDescription)")
+      }
+      createdOutput = true
+    }
+    var createdNotes = false
+    switch FileSystem.kind(notesFolder) {
+    case .missing:
+      try FileSystem.makeDirectory(notesFolder)
+      createdNotes = true
+    case .directory: break
+    default: throw SiteError("\(notesFolder): expected a folder (notes keeps its bookkeeping there)")
+    }
+    let oldManifest = readManifest()
+    let newPaths = files.map(\.path)
+
+    // Phase 1: stage. Any error here leaves the previous site untouched.
+    do {
+      try preflight(newPaths: newPaths, oldManifest: oldManifest)
+      FileSystem.removeTree(stagingFolder)
+      try FileSystem.makeDirectory(stagingFolder)
+      for file in files {
+        try stage(file.path, file.data)
+      }
+    } catch {
+      FileSystem.removeTree(stagingFolder)
+      if createdNotes { FileSystem.removeEmptyDirectory(notesFolder) }
+      if createdOutput { FileSystem.removeEmptyDirectory(output) }
+      throw error
+    }
+
+    // Phase 2: move into place.
+    defer { FileSystem.removeTree(stagingFolder) }
+    let newSet = Set(newPaths)
+    try writeManifest(Array(Set(oldManifest).union(newSet)).byteSorted())
+    for path in newPaths {
+      try makeParents(of: path, replacing: Set(oldManifest))
+      if FileSystem.kind(output + "/" + path) == .directory {
+        try removeOwnedFolder(path)  // preflight checked it holds only files of ours
+      }
+      try FileSystem.rename(stagingFolder + "/" + path, output + "/" + path)
+    }
+
+    // Phase 3: delete what the previous build wrote and this one did not.
+    var removed: [String] = []
+    for path in oldManifest where !newSet.contains(path) {
+      if try removeStale(path) { removed.append(path) }
+    }
+    try writeManifest(newPaths.byteSorted())
+    return removed.byteSorted()
+  }
+
+  /// Refuses, before anything moves, targets that cannot be replaced safely: a folder where a
+  /// file goes, or a parent that is a symlink or a file this program did not write.
+  private func preflight(newPaths: [String], oldManifest: [String]) throws {
+    let owned = Set(oldManifest)
+    for path in newPaths {
+      let components = path.split(separator: "/").map(String.init)
+      var prefix = ""
+      for component in components.dropLast() {
+        prefix = prefix.isEmpty ? component : prefix + "/" + component
+        switch FileSystem.kind(output + "/" + prefix) {
+        case .missing, .directory: continue
+        case .symlink:
+          throw SiteError(
+            "\(output)/\(prefix): is a symlink; notes does not write through symlinks (remove it)")
+        case .regularFile, .other:
+          if owned.contains(prefix) { continue }
+          throw SiteError(
+            "\(output)/\(prefix): is a file that notes did not write, but \(path) needs a folder there")
+        }
+      }
+      if FileSystem.kind(output + "/" + path) == .directory && !isOwnedFolder(path, owned: owned) {
+        throw SiteError("\(output)/\(path): is a folder, but notes needs to write a file there")
+      }
+    }
+  }
+
+  private func stage(_ path: String, _ data: Data) throws {
+    var folder = stagingFolder
+    for component in path.split(separator: "/").dropLast() {
+      folder += "/" + component
+      switch FileSystem.kind(folder) {
+      case .directory: continue
+      case .missing: try FileSystem.makeDirectory(folder)
+      default:
+        throw SiteError(
+          "cannot write \(path): \(folder.dropFirst(stagingFolder.count + 1)) is also written as a file")
+      }
+    }
+    try FileSystem.writeNewFile(data, to: stagingFolder + "/" + path)
+  }
+
+  /// Creates the missing parent folders of `path` in the output; an old file of ours in the way
+  /// is deleted first (preflight has excluded every other obstacle).
+  private func makeParents(of path: String, replacing owned: Set<String>) throws {
+    var prefix = ""
+    for component in path.split(separator: "/").dropLast() {
+      prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
+      let full = output + "/" + prefix
+      switch FileSystem.kind(full) {
+      case .directory: continue
+      case .missing: try FileSystem.makeDirectory(full)
+      case .regularFile where owned.contains(prefix):
+        try FileSystem.unlink(full)
+        try FileSystem.makeDirectory(full)
+      default:
+        throw SiteError("\(full): is in the way of \(path)")
+      }
+    }
+  }
+
+  /// Whether the folder `path` holds nothing but (sub)folders and files listed in the previous
+  /// manifest, so it may be cleared to make room for a file of the same name.
+  private func isOwnedFolder(_ path: String, owned: Set<String>) -> Bool {
+    guard let names = FileSystem.sortedNames(in: output + "/" + path) else { return false }
+    for name in names {
+      let child = path + "/" + name
+      switch FileSystem.kind(output + "/" + child) {
+      case .directory: if !isOwnedFolder(child, owned: owned) { return false }
+      case .regularFile, .symlink: if !owned.contains(child) { return false }
+      default: return false
+      }
+    }
+    return true
+  }
+
+  /// Deletes a folder that `isOwnedFolder` accepted (its files, then the folders, bottom-up).
+  private func removeOwnedFolder(_ path: String) throws {
+    for name in FileSystem.sortedNames(in: output + "/" + path) ?? [] {
+      let child = output + "/" + path + "/" + name
+      if FileSystem.kind(child) == .directory {
+        try removeOwnedFolder(path + "/" + name)
+      } else {
+        try FileSystem.unlink(child)
+      }
+    }
+    guard FileSystem.removeEmptyDirectory(output + "/" + path) else {
+      throw SiteError("\(output)/\(path): cannot remove this folder to write a file there")
+    }
+  }
+
+  /// Deletes a stale file of ours unless a symlink lies on the way to it or it is a folder;
+  /// then removes parent folders that became empty. Returns whether it deleted something.
+  private func removeStale(_ path: String) throws -> Bool {
+    let components = path.split(separator: "/").map(String.init)
+    var prefix = ""
+    for component in components.dropLast() {
+      prefix = prefix.isEmpty ? component : prefix + "/" + component
+      guard FileSystem.kind(output + "/" + prefix) == .directory else { return false }
+    }
+    let full = output + "/" + path
+    switch FileSystem.kind(full) {
+    case .regularFile, .symlink: try FileSystem.unlink(full)
+    default: return false
+    }
+    var parents = components.dropLast()
+    while !parents.isEmpty {
+      guard FileSystem.removeEmptyDirectory(output + "/" + parents.joined(separator: "/")) else { break }
+      parents = parents.dropLast()
+    }
+    return true
+  }
+
+  /// The previous build's file list; lines that are not safe relative paths are ignored.
+  func readManifest() -> [String] {
+    guard FileSystem.kind(manifestPath) == .regularFile,
+      let data = FileManager.default.contents(atPath: manifestPath)
+    else { return [] }
+    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    return Array(Set(lines.filter(SitePath.isValid))).byteSorted()
+  }
+
+  /// Replaces the manifest atomically (write a temporary file, then rename).
+  private func writeManifest(_ paths: [String]) throws {
+    let temporary = notesFolder + "/manifest.new"
+    if FileSystem.kind(temporary) != .missing { try FileSystem.unlink(temporary) }
+    let text = paths.map { $0 + "\n" }.joined()
+    try FileSystem.writeNewFile(Data(text.utf8), to: temporary)
+    try FileSystem.rename(temporary, manifestPath)
+  }
+}

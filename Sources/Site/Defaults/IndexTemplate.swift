@@ -1,0 +1,84 @@
+/// The default index-page template (Mustache), used unless `theme/index.mustache` exists.
+///
+/// Context keys: `lang`, `siteTitle`, `author` (or false), `description` (plain text or false),
+/// `hasMath`, `builtOn` (or false), `assets`, `hasChapters`, `chapters`
+/// (`[{href, titleHTML, titleText, abstractHTML (or false), hasSections, sections}]`, sections as
+/// on chapter pages).
+enum DefaultIndexTemplate {
+  static let text = #"""
+    <!DOCTYPE html>
+    <html lang="{{lang}}">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="color-scheme" content="light dark">
+    <title>{{siteTitle}}</title>
+    {{#description}}
+    <meta name="description" content="{{description}}">
+    {{/description}}
+    {{#author}}
+    <meta name="author" content="{{author}}">
+    {{/author}}
+    {{#hasMath}}
+    <link rel="stylesheet" href="{{assets}}/katex.min.css">
+    {{/hasMath}}
+    <link rel="stylesheet" href="{{assets}}/notes.css">
+    {{#hasMath}}
+    <script defer src="{{assets}}/katex.min.js"></script>
+    {{/hasMath}}
+    <script defer src="{{assets}}/notes.js"></script>
+    </head>
+    <body class="index-page">
+    <main id="content" class="content index">
+    <header class="course-header">
+    <h1 class="course-title">{{siteTitle}}</h1>
+    {{#author}}
+    <p class="course-author">{{author}}</p>
+    {{/author}}
+    {{#description}}
+    <p class="course-description">{{description}}</p>
+    {{/description}}
+    </header>
+    <nav class="course-toc" aria-label="Contents">
+    <h2>Contents</h2>
+    {{#hasChapters}}
+    <ol class="toc-chapters">
+    {{#chapters}}
+    <li class="toc-chapter">
+    <a class="toc-chapter-title" href="{{href}}">{{{titleHTML}}}</a>
+    {{#abstractHTML}}
+    <p class="toc-abstract">{{{abstractHTML}}}</p>
+    {{/abstractHTML}}
+    {{#hasSections}}
+    <ul class="toc-sections">
+    {{#sections}}
+    <li><a href="{{href}}#{{anchor}}">{{{titleHTML}}}</a>{{#hasChildren}}
+    <ul>
+    {{#children}}
+    <li><a href="{{href}}#{{anchor}}">{{{titleHTML}}}</a></li>
+    {{/children}}
+    </ul>
+    {{/hasChildren}}</li>
+    {{/sections}}
+    </ul>
+    {{/hasSections}}
+    </li>
+    {{/chapters}}
+    </ol>
+    {{/hasChapters}}
+    {{^hasChapters}}
+    <p>No chapters yet.</p>
+    {{/hasChapters}}
+    </nav>
+    <footer class="page-footer">
+    <p>{{siteTitle}}{{#author}} · {{author}}{{/author}}</p>
+    {{#builtOn}}
+    <p class="built-on">Built on {{builtOn}} (UTC)</p>
+    {{/builtOn}}
+    </footer>
+    </main>
+    </body>
+    </html>
+
+    """#
+}

@@ -1,0 +1,93 @@
+/// The default chapter-page template (Mustache), used unless `theme/page.mustache` exists.
+///
+/// Context keys (all pages): `lang`, `siteTitle`, `author` (or false), `pageTitle` (plain text),
+/// `titleHTML`, `slug`, `sourcePath`, `bodyHTML` (heading anchors added), `hasMath`, `hasCode`,
+/// `builtOn` (`YYYY-MM-DD` or false), `assets` (`"assets"`), `chapters`
+/// (`[{href, titleHTML, titleText, current}]`), `hasSections`, `sections`
+/// (`[{anchor, titleHTML, hasChildren, children}]`), `prev`/`next` (`{href, titleHTML, titleText}`
+/// or false), `number`, `count`. HTML fields (`…HTML`) go in triple braces; all else is escaped.
+enum DefaultPageTemplate {
+  static let text = #"""
+    <!DOCTYPE html>
+    <html lang="{{lang}}">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="color-scheme" content="light dark">
+    <title>{{pageTitle}} · {{siteTitle}}</title>
+    {{#author}}
+    <meta name="author" content="{{author}}">
+    {{/author}}
+    {{#hasMath}}
+    <link rel="stylesheet" href="{{assets}}/katex.min.css">
+    {{/hasMath}}
+    {{#hasCode}}
+    <link rel="stylesheet" href="{{assets}}/highlight-light.css" media="print, (prefers-color-scheme: light)">
+    <link rel="stylesheet" href="{{assets}}/highlight-dark.css" media="screen and (prefers-color-scheme: dark)">
+    {{/hasCode}}
+    <link rel="stylesheet" href="{{assets}}/notes.css">
+    {{#hasMath}}
+    <script defer src="{{assets}}/katex.min.js"></script>
+    {{/hasMath}}
+    {{#hasCode}}
+    <script defer src="{{assets}}/highlight.min.js"></script>
+    {{/hasCode}}
+    <script defer src="{{assets}}/notes.js"></script>
+    </head>
+    <body class="chapter-page">
+    <a class="skip-link" href="#content">Skip to content</a>
+    <div class="layout">
+    <nav class="sidebar" aria-label="Chapters">
+    <p class="site-title"><a href="index.html">{{siteTitle}}</a></p>
+    <ol class="chapter-list">
+    {{#chapters}}
+    <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{{titleHTML}}}</a></li>
+    {{/chapters}}
+    </ol>
+    </nav>
+    <main id="content" class="content">
+    <nav class="pager pager-top" aria-label="Previous and next chapter">
+    {{#prev}}<a class="prev" rel="prev" href="{{href}}"><span class="pager-label">← Previous</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/prev}}
+    {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">Next →</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/next}}
+    </nav>
+    <article class="chapter">
+    <header class="chapter-header">
+    <h1 class="chapter-title">{{{titleHTML}}}</h1>
+    </header>
+    {{#hasSections}}
+    <nav class="page-toc" aria-label="On this page">
+    <p class="page-toc-title">On this page</p>
+    <ul>
+    {{#sections}}
+    <li><a href="#{{anchor}}">{{{titleHTML}}}</a>{{#hasChildren}}
+    <ul>
+    {{#children}}
+    <li><a href="#{{anchor}}">{{{titleHTML}}}</a></li>
+    {{/children}}
+    </ul>
+    {{/hasChildren}}</li>
+    {{/sections}}
+    </ul>
+    </nav>
+    {{/hasSections}}
+    <div class="chapter-body">
+    {{{bodyHTML}}}
+    </div>
+    </article>
+    <nav class="pager pager-bottom" aria-label="Previous and next chapter">
+    {{#prev}}<a class="prev" rel="prev" href="{{href}}"><span class="pager-label">← Previous</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/prev}}
+    {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">Next →</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/next}}
+    </nav>
+    <footer class="page-footer">
+    <p>{{siteTitle}}{{#author}} · {{author}}{{/author}} · Source: <code>{{sourcePath}}</code></p>
+    {{#builtOn}}
+    <p class="built-on">Built on {{builtOn}} (UTC)</p>
+    {{/builtOn}}
+    </footer>
+    </main>
+    </div>
+    </body>
+    </html>
+
+    """#
+}

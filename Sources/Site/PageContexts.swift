@@ -1,0 +1,85 @@
+/// The Mustache contexts of the index and chapter pages (see `DefaultPageTemplate` and
+/// `DefaultIndexTemplate` for the keys). Optional values are `false` when absent, so a
+/// section tag never falls through to an outer context.
+struct PageContexts {
+  let configuration: SiteConfiguration
+  let chapters: [ChapterPage]
+  let builtOn: String?
+  let assets = "assets"
+
+  static func href(_ chapter: ChapterPage) -> String { HTMLText.urlPath(chapter.slug) + ".html" }
+
+  /// Whether a chapter page needs KaTeX: its body has math, or a title on it (sidebar,
+  /// prev/next, its sections) contains a math element.
+  func pageNeedsMath(_ index: Int) -> Bool {
+    let chapter = chapters[index]
+    return chapter.hasMath || HTMLText.containsMath(chapter.titleHTML)
+      || chapter.sections.contains { HTMLText.containsMath($0.titleHTML) }
+      || chapters.contains { HTMLText.containsMath($0.titleHTML) }
+  }
+
+  /// Whether the index needs KaTeX: a title, abstract or section heading has a math element.
+  var indexNeedsMath: Bool {
+    chapters.contains { chapter in
+      HTMLText.containsMath(chapter.titleHTML) || HTMLText.containsMath(chapter.abstractHTML ?? "")
+        || chapter.sections.contains { HTMLText.containsMath($0.titleHTML) }
+    }
+  }
+
+  private var common: [String: Any] {
+    [
+      "lang": configuration.language,
+      "siteTitle": configuration.title,
+      "author": configuration.author.map { $0 as Any } ?? false,
+      "description": configuration.description.map { $0 as Any } ?? false,
+      "builtOn": builtOn.map { $0 as Any } ?? false,
+      "assets": assets,
+      "count": chapters.count,
+    ]
+  }
+
+  private func link(_ chapter: ChapterPage) -> [String: Any] {
+    ["href": Self.href(chapter), "titleHTML": chapter.titleHTML, "titleText": chapter.titleText]
+  }
+
+  func chapter(_ index: Int) -> [String: Any] {
+    let chapter = chapters[index]
+    var context = common
+    context["pageTitle"] = chapter.titleText
+    context["titleHTML"] = chapter.titleHTML
+    context["slug"] = chapter.slug
+    context["href"] = Self.href(chapter)
+    context["sourcePath"] = chapter.sourcePath
+    context["bodyHTML"] = HeadingAnchors.add(to: chapter.bodyHTML)
+    context["hasMath"] = pageNeedsMath(index)
+    context["hasCode"] = chapter.hasCode
+    context["number"] = index + 1
+    context["hasSections"] = !chapter.sections.isEmpty
+    context["sections"] = SectionTree.context(for: chapter.sections)
+    context["prev"] = index > 0 ? link(chapters[index - 1]) as Any : false
+    context["next"] = index + 1 < chapters.count ? link(chapters[index + 1]) as Any : false
+    context["chapters"] = chapters.enumerated().map { (i, other) -> [String: Any] in
+      var entry = link(other)
+      entry["current"] = i == index
+      entry["number"] = i + 1
+      return entry
+    }
+    return context
+  }
+
+  var index: [String: Any] {
+    var context = common
+    context["hasMath"] = indexNeedsMath
+    context["hasCode"] = false
+    context["hasChapters"] = !chapters.isEmpty
+    context["chapters"] = chapters.enumerated().map { (i, chapter) -> [String: Any] in
+      var entry = link(chapter)
+      entry["number"] = i + 1
+      entry["abstractHTML"] = chapter.abstractHTML.map { $0 as Any } ?? false
+      entry["hasSections"] = !chapter.sections.isEmpty
+      entry["sections"] = SectionTree.context(for: chapter.sections)
+      return entry
+    }
+    return context
+  }
+}

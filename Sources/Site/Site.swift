@@ -1,1 +1,0 @@
-// The Site module; see ARCHITECTURE.md.

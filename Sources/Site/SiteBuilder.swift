@@ -1,0 +1,140 @@
+import Foundation
+import Mustache
+
+/// Lays out rendered chapters as a static site: `index.html`, one `<slug>.html` per chapter,
+/// and `assets/` (stylesheet, script, KaTeX and highlight.js where pages need them, theme files),
+/// written atomically into the output folder (see `AtomicSiteWriter`).
+public struct SiteBuilder: Sendable {
+  public var configuration: SiteConfiguration
+  public var themeDirectory: URL?
+  public var assetSources: AssetSources
+  /// The process environment; only `SOURCE_DATE_EPOCH` is read (for the "Built on" line).
+  public var environment: [String: String]
+
+  public init(
+    configuration: SiteConfiguration, themeDirectory: URL?, assetSources: AssetSources = .debian,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
+    self.configuration = configuration
+    self.themeDirectory = themeDirectory
+    self.assetSources = assetSources
+    self.environment = environment
+  }
+
+  /// Renders every page and writes the site into `outputDirectory`, atomically: if anything
+  /// fails before files are moved into place, the previous site is left byte for byte as it was.
+  /// `extraFiles` (paths relative to the output folder, e.g. `data/03-fig-1.csv`) are written in
+  /// the same transaction. Identical inputs give byte-identical files.
+  public func build(chapters: [ChapterPage], extraFiles: [String: Data], outputDirectory: URL) throws
+    -> SiteReport
+  {
+    let writer = AtomicSiteWriter(output: outputDirectory)
+    try writer.checkOutputPath()
+    let files = try render(chapters: chapters, extraFiles: extraFiles)
+    let removed = try writer.write(files)
+    return SiteReport(writtenFiles: files.map(\.path), removedFiles: removed)
+  }
+
+  /// Every file of the site, sorted by path, without touching the disk (except to read the
+  /// theme and the asset folders).
+  public func renderFiles(chapters: [ChapterPage], extraFiles: [String: Data]) throws -> [(
+    path: String, data: Data
+  )] {
+    try render(chapters: chapters, extraFiles: extraFiles)
+  }
+
+  private func render(chapters: [ChapterPage], extraFiles: [String: Data]) throws -> [(
+    path: String, data: Data
+  )] {
+    try Self.validateSlugs(chapters)
+    let builtOn = try BuildDate.fromEnvironment(environment)
+    let theme = try Theme.load(from: themeDirectory)
+    let library = try Self.compile(theme)
+    let contexts = PageContexts(configuration: configuration, chapters: chapters, builtOn: builtOn)
+
+    var files: [String: Data] = [:]
+    var origins: [String: String] = [:]
+    func add(_ path: String, _ data: Data, from origin: String) throws {
+      if let problem = SitePath.problem(with: path) {
+        throw SiteError("\(origin) '\(path)': \(problem)")
+      }
+      if let other = origins[path] {
+        throw SiteError("\(origin) '\(path)' would overwrite the same file from \(other)")
+      }
+      files[path] = data
+      origins[path] = origin
+    }
+
+    try add("index.html", Data(Self.render(library, "index", contexts.index).utf8), from: "index page")
+    var needsMath = contexts.indexNeedsMath
+    var needsCode = false
+    for i in chapters.indices {
+      let html = Self.render(library, "page", contexts.chapter(i))
+      try add(chapters[i].slug + ".html", Data(html.utf8), from: "chapter \(chapters[i].sourcePath)")
+      needsMath = needsMath || contexts.pageNeedsMath(i)
+      needsCode = needsCode || chapters[i].hasCode
+    }
+    try add("assets/notes.css", Data(theme.styleSheet.utf8), from: "stylesheet")
+    try add("assets/notes.js", Data(DefaultNotesScript.text.utf8), from: "script")
+    if needsMath {
+      for file in try VendorAssets.katex(from: assetSources.katex) {
+        try add("assets/" + file.path, file.data, from: "KaTeX")
+      }
+    }
+    if needsCode {
+      for file in try VendorAssets.highlightJS(from: assetSources.highlightJS) {
+        try add("assets/" + file.path, file.data, from: "highlight.js")
+      }
+    }
+    for file in theme.files {
+      try add("assets/theme/" + file.path, file.data, from: "theme file")
+    }
+    for path in Array(extraFiles.keys).byteSorted() {
+      try add(path, extraFiles[path]!, from: "extra file")
+    }
+    return Array(files.keys).byteSorted().map { ($0, files[$0]!) }
+  }
+
+  /// Slugs must be unique plain file names (no `/`, not hidden) and not `index`.
+  static func validateSlugs(_ chapters: [ChapterPage]) throws {
+    var seen: [String: String] = [:]
+    for chapter in chapters {
+      let slug = chapter.slug
+      if slug.isEmpty || slug.contains("/") || slug.contains("\\") || slug.hasPrefix(".")
+        || slug.unicodeScalars.contains(where: { $0.value < 0x20 })
+      {
+        throw SiteError("\(chapter.sourcePath): slug '\(slug)' is not a plain file name")
+      }
+      if slug == "index" {
+        throw SiteError(
+          "\(chapter.sourcePath): the slug 'index' is taken by the table of contents; rename the chapter")
+      }
+      if let other = seen[slug] {
+        throw SiteError("\(chapter.sourcePath): same slug '\(slug)' as \(other)")
+      }
+      seen[slug] = chapter.sourcePath
+    }
+  }
+
+  /// Parses the page, index and partial templates; a syntax error names file, line and column.
+  static func compile(_ theme: Theme) throws -> MustacheLibrary {
+    var library = MustacheLibrary()
+    let sources = [("page", theme.pageTemplate), ("index", theme.indexTemplate)] + theme.partials
+    for (name, source) in sources {
+      do {
+        library.register(try MustacheTemplate(string: source.text), named: name)
+      } catch let error as MustacheTemplate.ParserError {
+        throw SiteError(
+          "\(source.origin):\(error.context.lineNumber):\(error.context.columnNumber): template error: \(error.error)"
+        )
+      } catch {
+        throw SiteError("\(source.origin): template error: \(error)")
+      }
+    }
+    return library
+  }
+
+  static func render(_ library: MustacheLibrary, _ name: String, _ context: [String: Any]) -> String {
+    library.render(context, withTemplate: name) ?? ""
+  }
+}

@@ -1,0 +1,70 @@
+/// The course-wide settings, read from `notes.toml` at the top of the repository.
+public struct SiteConfiguration: Sendable, Equatable {
+  /// Course title: the index page's heading and the suffix of every `<title>`.
+  public var title: String
+  /// Shown under the title on the index page and in every footer.
+  public var author: String?
+  /// One paragraph of plain text for the index page.
+  public var description: String?
+  /// The pages' `<html lang>`; default `"en"`.
+  public var language: String
+
+  public init(title: String, author: String? = nil, description: String? = nil, language: String = "en") {
+    self.title = title
+    self.author = author
+    self.description = description
+    self.language = language
+  }
+
+  /// The keys `notes.toml` may set, in the order the documentation lists them.
+  public static let knownKeys = ["title", "author", "description", "language"]
+
+  /// Parses `notes.toml`, a documented subset of TOML:
+  ///
+  ///     # a comment
+  ///     title = "Deep networks at initialization"
+  ///     author = "A. Student"          # trailing comments are fine
+  ///     description = "Lecture notes on \"PDLT\"."
+  ///     language = 'en'
+  ///
+  /// Each non-blank line is `key = "basic string"` (escapes `\" \\ \n \t \r \uXXXX \UXXXXXXXX`)
+  /// or `key = 'literal string'`, optionally followed by a `#` comment; keys are `title`
+  /// (required, non-empty), `author`, `description`, `language` (default `en`; letters, digits
+  /// and `-`). Unknown keys, repeated keys, tables, other value types and malformed lines throw a
+  /// `SiteError` whose message starts with `PATH:LINE:`.
+  public static func parse(toml: String, path: String) throws -> SiteConfiguration {
+    var values: [String: String] = [:]
+    var lineNumber = 0
+    // "\r\n" is one Character in Swift, so both line ends are separators.
+    for rawLine in toml.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    {
+      lineNumber += 1
+      var line = Substring(rawLine)
+      if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
+      guard let entry = try TOMLLine.parse(line, location: "\(path):\(lineNumber)") else { continue }
+      guard knownKeys.contains(entry.key) else {
+        throw SiteError(
+          "\(path):\(lineNumber): unknown key '\(entry.key)' (known keys: \(knownKeys.joined(separator: ", ")))"
+        )
+      }
+      guard values[entry.key] == nil else {
+        throw SiteError("\(path):\(lineNumber): key '\(entry.key)' is set twice")
+      }
+      values[entry.key] = entry.value
+    }
+    guard let title = values["title"], !title.allSatisfy(\.isWhitespace) else {
+      throw SiteError("\(path): missing title (add a line: title = \"Course title\")")
+    }
+    let language = values["language"] ?? "en"
+    guard !language.isEmpty,
+      language.unicodeScalars.allSatisfy({
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+      })
+    else {
+      throw SiteError("\(path): language '\(language)' is not a language tag like 'en' or 'en-GB'")
+    }
+    return SiteConfiguration(
+      title: title, author: values["author"], description: values["description"], language: language)
+  }
+}

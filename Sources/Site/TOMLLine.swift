@@ -1,0 +1,129 @@
+/// One line of the TOML subset that `notes.toml` uses: `key = "value"  # comment`.
+struct TOMLLine {
+  var key: String
+  var value: String
+
+  /// Parses one line; nil for blank and comment-only lines. `location` (`notes.toml:3`)
+  /// starts every error message.
+  static func parse(_ line: Substring, location: String) throws -> TOMLLine? {
+    var scanner = Scanner(text: line)
+    scanner.skipSpaces()
+    if scanner.atEnd || scanner.peek == "#" { return nil }
+    if scanner.peek == "[" {
+      throw SiteError("\(location): tables ([section]) are not supported; write key = \"value\" lines")
+    }
+    let key = scanner.take(while: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+    guard !key.isEmpty else {
+      throw SiteError("\(location): expected key = \"value\", found '\(line)'")
+    }
+    scanner.skipSpaces()
+    guard scanner.peek == "=" else {
+      throw SiteError("\(location): expected '=' after key '\(key)'")
+    }
+    scanner.advance()
+    scanner.skipSpaces()
+    let value: String
+    switch scanner.peek {
+    case "\"":
+      scanner.advance()
+      value = try scanner.basicString(location: location)
+    case "'":
+      scanner.advance()
+      guard let literal = scanner.take(until: "'") else {
+        throw SiteError("\(location): unterminated string (missing closing ')")
+      }
+      value = literal
+    case nil:
+      throw SiteError("\(location): missing value after '\(key) ='")
+    default:
+      throw SiteError("\(location): the value of '\(key)' must be a quoted string, like \(key) = \"…\"")
+    }
+    scanner.skipSpaces()
+    guard scanner.atEnd || scanner.peek == "#" else {
+      throw SiteError("\(location): unexpected text after the value of '\(key)'")
+    }
+    return TOMLLine(key: String(key), value: value)
+  }
+
+  /// A cursor over one line's characters.
+  struct Scanner {
+    let text: Substring
+    var index: Substring.Index
+
+    init(text: Substring) {
+      self.text = text
+      self.index = text.startIndex
+    }
+
+    var atEnd: Bool { index == text.endIndex }
+    var peek: Character? { atEnd ? nil : text[index] }
+    mutating func advance() { index = text.index(after: index) }
+
+    mutating func skipSpaces() {
+      while let c = peek, c == " " || c == "\t" { advance() }
+    }
+
+    mutating func take(while predicate: (Character) -> Bool) -> Substring {
+      let start = index
+      while let c = peek, predicate(c) { advance() }
+      return text[start..<index]
+    }
+
+    /// Reads up to (not including) `terminator` and consumes it; nil if the line ends first.
+    mutating func take(until terminator: Character) -> String? {
+      let start = index
+      while let c = peek {
+        if c == terminator {
+          let result = String(text[start..<index])
+          advance()
+          return result
+        }
+        advance()
+      }
+      return nil
+    }
+
+    /// Reads the rest of a TOML basic string after its opening quote, decoding escapes.
+    mutating func basicString(location: String) throws -> String {
+      var result = ""
+      while let c = peek {
+        advance()
+        switch c {
+        case "\"":
+          return result
+        case "\\":
+          guard let e = peek else { break }
+          advance()
+          switch e {
+          case "\"": result.append("\"")
+          case "\\": result.append("\\")
+          case "n": result.append("\n")
+          case "t": result.append("\t")
+          case "r": result.append("\r")
+          case "b": result.append("\u{8}")
+          case "f": result.append("\u{C}")
+          case "u", "U":
+            let digits = e == "u" ? 4 : 8
+            var hex = ""
+            for _ in 0..<digits {
+              guard let h = peek, h.isHexDigit else {
+                throw SiteError("\(location): \\\(e) needs \(digits) hex digits")
+              }
+              hex.append(h)
+              advance()
+            }
+            guard let scalar = UInt32(hex, radix: 16).flatMap(Unicode.Scalar.init) else {
+              throw SiteError("\(location): \\\(e)\(hex) is not a Unicode scalar")
+            }
+            result.unicodeScalars.append(scalar)
+          default:
+            throw SiteError("\(location): unknown escape \\\(e) in string")
+          }
+        default:
+          result.append(c)
+        }
+      }
+      throw SiteError("\(location): unterminated string (missing closing \")")
+    }
+  }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func SiteTestsPlaceholder() { #expect(Bool(true)) }
