@@ -138,6 +138,31 @@ func evenMomentOfDensity(_ p: (Double) throws -> Double, m: Int, scale: Double, 
     #expect(try density(-1.7) == density(1.7))
   }
 
+  @Test(arguments: [(10_000, [0.0, 1.0, 3.0, 6.0]), (4, [0.0, 0.5, 20.0])])
+  func depthFiftyIsTheDepthFortyNineLawMixedOverTheLastHiddenLayer(n: Int, zOverSqrtG: [Double]) throws {
+    // σ_50² = σ_49²(x) · X with X = χ²_n/n ~ Gamma(n/2, scale 2/n) independent, so
+    // p_50(z) = ∫ p_49(z; |x|² → |x|² x) f_X(x) dx: the density must be consistent across depths.
+    let deep = try DeepLinearTheory(widths: Array(repeating: n, count: 51))
+    let shallower = try DeepLinearTheory(widths: Array(repeating: n, count: 50))
+    let g = try deep.twoPoint(layer: 50, inputNormSquared: 1)
+    let a = Double(n) / 2
+    // Trapezoid in v = log x over the bulk of the gamma law (its sd in v is ≈ 1/√a).
+    let (lo, hi, h) = n > 100 ? (-12 / a.squareRoot(), 12 / a.squareRoot(), 0.1 / a.squareRoot()) : (-30.0, 3.0, 0.02)
+    for r in zOverSqrtG {
+      let z = r * g.squareRoot()
+      var s = 0.0
+      var v = lo
+      while v <= hi {
+        let logF = a * log(a) - lgamma(a) + a * v - a * exp(v)  // log(f_X(x) x)
+        s += try shallower.outputDensity(z, layer: 49, inputNormSquared: exp(v)) * exp(logF)
+        v += h
+      }
+      let reference = s * h
+      let p = try deep.outputDensity(z, layer: 50, inputNormSquared: 1)
+      #expect(abs(p / reference - 1) < 1e-9, "n = \(n), z/√G = \(r): \(p) vs \(reference)")
+    }
+  }
+
   @Test func limitAtZero() throws {
     // Finite limit E[(2πσ²)^{−1/2}] = (2πG)^{−1/2} ∏ √(n/2) Γ((n−1)/2)/Γ(n/2), approached
     // continuously; infinite when a hidden width is 1.

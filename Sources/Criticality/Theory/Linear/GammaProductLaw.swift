@@ -102,9 +102,9 @@ struct GammaProductLaw: Sendable {
 
   /// `log f_U(u)`, the log density of `U = log Y` at `u`; −∞ where it underflows the saddle
   /// search (u beyond ±700 e-folds of the law's reach).
-  func logDensity(_ u: Double) -> Double {
+  func logDensity(_ u: Double, stepScale: Double = GammaProductLaw.stepScale, cutoff: Double = -41.5) -> Double {
     guard let theta = saddlePoint(u) else { return -.infinity }
-    let h = GammaProductLaw.stepScale / variance(theta).squareRoot()
+    let h = stepScale / variance(theta).squareRoot()
     let drift = logScale - u
     // S = ½ + Σ_{k≥1} Re exp(K(θ+ikh) − K(θ) − ikhu)
     var sum = 0.5
@@ -118,7 +118,7 @@ struct GammaProductLaw: Sendable {
         re += Double(s.multiplicity) * d.re
         im += Double(s.multiplicity) * d.im
       }
-      if re < -41.5 { break }
+      if re < cutoff { break }
       sum += exp(re) * cos(im)
       k += 1
     }
