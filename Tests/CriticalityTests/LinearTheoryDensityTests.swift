@@ -46,7 +46,9 @@ func depthTwoDensity(_ z: Double, g: Double, n: Int) -> Double {
 
 /// `∫ z^{2m} p(z) dz = 2 ∫ z^{2m+1} p(z) d(log z)` by the trapezoidal rule in `log z`
 /// (geometric convergence; both tails decay at least exponentially in `log z`).
-func evenMomentOfDensity(_ p: (Double) throws -> Double, m: Int, scale: Double, from lo: Double, to hi: Double)
+func evenMomentOfDensity(
+  _ p: (Double) throws -> Double, m: Int, scale: Double, from lo: Double, to hi: Double
+)
   rethrows -> Double
 {
   let h = 0.1
@@ -147,7 +149,8 @@ func evenMomentOfDensity(_ p: (Double) throws -> Double, m: Int, scale: Double, 
     let g = try deep.twoPoint(layer: 50, inputNormSquared: 1)
     let a = Double(n) / 2
     // Trapezoid in v = log x over the bulk of the gamma law (its sd in v is ≈ 1/√a).
-    let (lo, hi, h) = n > 100 ? (-12 / a.squareRoot(), 12 / a.squareRoot(), 0.1 / a.squareRoot()) : (-30.0, 3.0, 0.02)
+    let (lo, hi, h) =
+      n > 100 ? (-12 / a.squareRoot(), 12 / a.squareRoot(), 0.1 / a.squareRoot()) : (-30.0, 3.0, 0.02)
     for r in zOverSqrtG {
       let z = r * g.squareRoot()
       var s = 0.0

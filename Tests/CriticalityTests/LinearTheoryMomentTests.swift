@@ -138,7 +138,8 @@ func doubleFactorial(_ m: Int) -> Double { (0..<m).reduce(1.0) { $0 * Double(2 *
     #expect(exact / leading > 1.8 && exact / leading < 1.9)
     // At l ≪ n the leading order is accurate: relative gap ≈ (l − 2)/n.
     let wide = try DeepLinearTheory(widths: Array(repeating: 100_000, count: 6))
-    let ratio = try wide.normalizedFourthCumulant(layer: 5) / wide.normalizedFourthCumulantLeadingOrder(layer: 5)
+    let ratio =
+      try wide.normalizedFourthCumulant(layer: 5) / wide.normalizedFourthCumulantLeadingOrder(layer: 5)
     #expect(abs(ratio - 1 - 3.0 / 100_000) < 1e-7)
     // Sixth: 4(l−1)(3l−4)/n² at leading order; the exact value approaches it at large n.
     let s6 = try wide.normalizedSixthCumulant(layer: 5)

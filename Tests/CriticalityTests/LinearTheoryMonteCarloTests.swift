@@ -44,9 +44,10 @@ enum LinearNetworkSampler {
   }
 
   /// The layer-`l` preactivations of one random network on the input `x`.
-  static func forward(widths: [Int], layer l: Int, cw: Double, kind: WeightDistribution, x: [Double],
-    rng: inout Xoshiro256) -> [Double]
-  {
+  static func forward(
+    widths: [Int], layer l: Int, cw: Double, kind: WeightDistribution, x: [Double],
+    rng: inout Xoshiro256
+  ) -> [Double] {
     var z = x
     for k in 1...l {
       let w = weights(widths[k], widths[k - 1], cw: cw, kind: kind, rng: &rng)
@@ -67,7 +68,9 @@ func meanAndError(_ s: [Double]) -> Estimate {
 @Suite struct LinearTheoryMonteCarloTests {
   @Test(arguments: [WeightDistribution.gaussian, .orthogonal])
   func momentsMatchExplicitNetworks(kind: WeightDistribution) throws {
-    let cases: [(widths: [Int], cw: Double)] = [([3, 4, 4, 4], 1.0), ([4, 3, 5, 2], 1.5), ([2, 6, 3], 0.8)]
+    let cases: [(widths: [Int], cw: Double)] = [
+      ([3, 4, 4, 4], 1.0), ([4, 3, 5, 2], 1.5), ([2, 6, 3], 0.8),
+    ]
     for (c, (widths, cw)) in cases.enumerated() {
       let theory = try DeepLinearTheory(widths: widths, cw: cw, weights: kind)
       let x = (0..<widths[0]).map { 0.5 + Double($0) * 0.3 }
@@ -90,7 +93,8 @@ func meanAndError(_ s: [Double]) -> Estimate {
       let exact4 = try theory.moment(4, layer: l, inputNormSquared: x2)
       // Within 4 standard errors (plus rounding, for the orthogonal cases where |z|² is
       // deterministic and the component average E z² has no statistical error at all).
-      #expect(abs(e2.value - exact2) < 4 * e2.error + 1e-12 * exact2, "\(kind) \(widths) E z²: \(e2) vs \(exact2)")
+      #expect(
+        abs(e2.value - exact2) < 4 * e2.error + 1e-12 * exact2, "\(kind) \(widths) E z²: \(e2) vs \(exact2)")
       #expect(abs(e4.zScore(against: exact4)) < 4, "\(kind) \(widths) E z⁴: \(e4) vs \(exact4)")
       let (mean, variance) = try theory.logNormSquaredMoments(layer: l, inputNormSquared: x2)
       let eLog = meanAndError(logNorm)
@@ -98,7 +102,8 @@ func meanAndError(_ s: [Double]) -> Estimate {
         #expect(abs(eLog.zScore(against: mean)) < 4, "\(kind) \(widths) E log|z|²: \(eLog) vs \(mean)")
         let centred = logNorm.map { ($0 - mean) * ($0 - mean) }
         let eVar = meanAndError(centred)
-        #expect(abs(eVar.zScore(against: variance)) < 4, "\(kind) \(widths) Var log|z|²: \(eVar) vs \(variance)")
+        #expect(
+          abs(eVar.zScore(against: variance)) < 4, "\(kind) \(widths) Var log|z|²: \(eVar) vs \(variance)")
       } else {
         #expect(abs(eLog.value - mean) < 1e-12 && eLog.error < 1e-12)
       }

@@ -101,7 +101,9 @@ import Testing
       #expect(try s.coefficient(k) == expected)
     }
     #expect(
-      s.latex.hasPrefix("\\frac{2 l - 2}{n} + \\frac{2 l^{2} - 6 l + 4}{n^{2}} + \\frac{4 l^{3} - 24 l^{2} + 44 l - 24}{3 n^{3}}"))
+      s.latex.hasPrefix(
+        "\\frac{2 l - 2}{n} + \\frac{2 l^{2} - 6 l + 4}{n^{2}} + \\frac{4 l^{3} - 24 l^{2} + 44 l - 24}{3 n^{3}}"
+      ))
     #expect(s.latex.hasSuffix("O\\!\\left(n^{-5}\\right)"))
     // Evaluated at (n, l) the truncated series is close to the exact value.
     let exact: Double = pow(1.0 + 2.0 / 500.0, 7.0) - 1
@@ -132,5 +134,37 @@ import Testing
     #expect(throws: CriticalityError.self) { try (x * y).coefficient(3) }
     #expect(throws: CriticalityError.self) { try InverseWidthSeries([], order: 0) }
     #expect(throws: CriticalityError.self) { try InverseWidthSeries.power(y + y, exponent: .l) }
+  }
+}
+
+@Suite struct SeriesLatexTests {
+  @Test func factoredLatexPullsOutRationalRoots() throws {
+    // 12 l² − 28 l + 16 = 4 (l − 1)(3 l − 4).
+    let p = DepthPolynomial(coefficients: [16, -28, 12])
+    #expect(p.factoredLatex() == "4 (l - 1) (3 l - 4)")
+    // (1/3) l³ + (2/3) l² = (1/3) l² (l + 2).
+    let q = DepthPolynomial(coefficients: [0, 0, try Rational(2, 3), try Rational(1, 3)])
+    #expect(q.factoredLatex() == "\\frac{1}{3} l^{2} (l + 2)")
+    // l² + 1 has no rational root: kept whole.
+    #expect(DepthPolynomial(coefficients: [1, 0, 1]).factoredLatex() == "(l^{2} + 1)")
+    #expect(DepthPolynomial(coefficients: [-2, -2]).factoredLatex() == "-2 (l + 1)")
+    // The factorization multiplies back to the polynomial.
+    let (c, k, factors, rest) = p.rationalFactorization
+    var product = DepthPolynomial(c) * rest
+    for _ in 0..<k { product = product * .l }
+    for (qi, pi) in factors { product = product * DepthPolynomial(coefficients: [Rational(-pi), Rational(qi)]) }
+    #expect(product == p)
+  }
+
+  @Test func factoredSeriesLatex() throws {
+    let four = try DeepLinearTheory.normalizedFourthCumulantSeries(weights: .gaussian, order: 4)
+    #expect(
+      four.factoredLatex
+        == "\\frac{2 (l - 1)}{n} + \\frac{2 (l - 1) (l - 2)}{n^{2}} + \\frac{4 (l - 1) (l - 2) (l - 3)}{3 n^{3}} + O\\!\\left(n^{-4}\\right)"
+    )
+    let six = try DeepLinearTheory.normalizedSixthCumulantSeries(weights: .gaussian, order: 3)
+    #expect(six.factoredLatex == "\\frac{4 (l - 1) (3 l - 4)}{n^{2}} + O\\!\\left(n^{-3}\\right)")
+    let orthogonal = try DeepLinearTheory.normalizedFourthCumulantSeries(weights: .orthogonal, order: 3)
+    #expect(orthogonal.factoredLatex == "-\\frac{2}{n} + \\frac{4}{n^{2}} + O\\!\\left(n^{-3}\\right)")
   }
 }

@@ -45,7 +45,9 @@ extension DeepLinearTheory {
     guard g > 0 else {
       throw CriticalityError("DeepLinearTheory.outputDensity: needs inputNormSquared > 0 (else z = 0 surely)")
     }
-    guard z.isFinite else { throw CriticalityError("DeepLinearTheory.outputDensity: z must be finite, got \(z)") }
+    guard z.isFinite else {
+      throw CriticalityError("DeepLinearTheory.outputDensity: z must be finite, got \(z)")
+    }
     switch weights {
     case .gaussian:
       if z == 0 { return logDensityAtZero(layer: l, twoPoint: g) }
@@ -95,7 +97,8 @@ extension DeepLinearTheory {
       }
     }
     guard d >= 2 else {
-      throw CriticalityError("DeepLinearTheory.outputDensity: the orthogonal output is ±R (width 1), no density")
+      throw CriticalityError(
+        "DeepLinearTheory.outputDensity: the orthogonal output is ±R (width 1), no density")
     }
     return (d, r2)
   }

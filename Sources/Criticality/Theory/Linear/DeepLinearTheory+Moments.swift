@@ -39,7 +39,9 @@ extension DeepLinearTheory {
 
   /// Checks an even, non-negative moment order and returns half of it; odd orders give nil.
   func halfOrder(_ order: Int) throws -> Int? {
-    guard order >= 0 else { throw CriticalityError("DeepLinearTheory: moment order must be ≥ 0, got \(order)") }
+    guard order >= 0 else {
+      throw CriticalityError("DeepLinearTheory: moment order must be ≥ 0, got \(order)")
+    }
     return order % 2 == 0 ? order / 2 : nil
   }
 

@@ -104,7 +104,9 @@ enum LinearGamma {
     for c in stirling {
       re += c * (pRe - px)
       im += c * pIm
-      (pRe, pIm) = (pRe * inverseSquareRe - pIm * inverseSquareIm, pRe * inverseSquareIm + pIm * inverseSquareRe)
+      (pRe, pIm) = (
+        pRe * inverseSquareRe - pIm * inverseSquareIm, pRe * inverseSquareIm + pIm * inverseSquareRe
+      )
       px *= rx
     }
     return (re, im)

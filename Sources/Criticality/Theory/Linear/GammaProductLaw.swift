@@ -102,7 +102,9 @@ struct GammaProductLaw: Sendable {
 
   /// `log f_U(u)`, the log density of `U = log Y` at `u`; −∞ where it underflows the saddle
   /// search (u beyond ±700 e-folds of the law's reach).
-  func logDensity(_ u: Double, stepScale: Double = GammaProductLaw.stepScale, cutoff: Double = -41.5) -> Double {
+  func logDensity(_ u: Double, stepScale: Double = GammaProductLaw.stepScale, cutoff: Double = -41.5)
+    -> Double
+  {
     guard let theta = saddlePoint(u) else { return -.infinity }
     let h = stepScale / variance(theta).squareRoot()
     let drift = logScale - u

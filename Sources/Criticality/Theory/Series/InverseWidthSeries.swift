@@ -142,4 +142,39 @@ public struct InverseWidthSeries: Sendable, Hashable, CustomStringConvertible {
     let remainder = "O\\!\\left(n^{-\(order)}\\right)"
     return s.isEmpty ? remainder : s + " + " + remainder
   }
+
+  /// LaTeX with each coefficient factored over the rationals (`DepthPolynomial.factoredLatex`):
+  /// `\frac{2 (l - 1)}{n} + \frac{2 (l - 1) (l - 2)}{n^{2}} + O\!\left(n^{-3}\right)`.
+  public var factoredLatex: String {
+    var s = ""
+    for (k, a) in coefficients.enumerated() where !a.isZero {
+      let (c, _, _, _) = a.rationalFactorization
+      let negative = c.signum < 0
+      let magnitude = negative ? -c : c
+      // a = c F(l), c = ±p/q, F primitive with positive leading coefficient: ±(p F)/(q n^k).
+      let f = (try? Rational.one.divided(by: c)).map { $0 * a } ?? a
+      let fLatex = f.factoredLatex()
+      let numerator: String
+      if f.degree == 0 {
+        numerator = magnitude.numerator.description
+      } else {
+        numerator = magnitude.numerator == .one ? fLatex : "\(magnitude.numerator) " + fLatex
+      }
+      let q = magnitude.denominator
+      let term: String
+      if k == 0 {
+        term = q == .one ? numerator : "\\frac{\(numerator)}{\(q)}"
+      } else {
+        let nk = k == 1 ? "n" : "n^{\(k)}"
+        term = "\\frac{\(numerator)}{" + (q == .one ? "" : "\(q) ") + nk + "}"
+      }
+      if s.isEmpty {
+        s = (negative ? "-" : "") + term
+      } else {
+        s += (negative ? " - " : " + ") + term
+      }
+    }
+    let remainder = "O\\!\\left(n^{-\(order)}\\right)"
+    return s.isEmpty ? remainder : s + " + " + remainder
+  }
 }
