@@ -17,11 +17,16 @@ extension DeepLinearTheory {
   ///
   ///     p(z) = G^{l,0}_{0,l}( z²/c | 0, (n_1 − 1)/2, …, (n_{l−1} − 1)/2 ) / ( √(πc) ∏_k Γ(n_k/2) ),
   ///
-  /// (for l = 1, `G^{1,0}_{0,1}(x | 0) = e^{−x}`). It is evaluated as the
-  /// Mellin–Barnes integral of `GammaProductLaw` (saddle-point contour, trapezoidal rule),
-  /// accurate to ~1e-12 relative at every finite `z` for depths ≥ 50 and widths ≥ 10^4 —
-  /// tails included, where a histogram or Monte Carlo has no digits. l = 1 is the Gaussian
-  /// `N(0, G)`; l = 2 the Bessel-K (variance-gamma) law. At `z = 0` the limit is finite,
+  /// (for l = 1, `G^{1,0}_{0,1}(x | 0) = e^{−x}`). It is evaluated as the Mellin–Barnes
+  /// integral of `GammaProductLaw` (saddle-point contour, trapezoidal rule), not by a histogram.
+  /// Accuracy, measured: the result changes by ≤ 4e-14 relative when the contour step is refined
+  /// 4× (depth 50 at widths 2, 3, 100, 10^4 and mixed widths, `|z|` from 1e-13 √G out to where
+  /// `p` is 1e-12 of its peak), and agrees to ≤ 3e-12 with an independent mixture integral of
+  /// the depth-49 law at width 10^4 (the error of that integral). Cost at depth 50 (release):
+  /// 0.1–0.3 ms per point, growing like `|log |z||` near 0 (60 ms at `z = 1e-300`, width 10^4).
+  /// l = 1 is the Gaussian `N(0, G)`; l = 2 the Bessel-K (variance-gamma) law,
+  /// `p = 2 x^{(n_1−1)/4} K_{(n_1−1)/2}(2√x) / (√(πc) Γ(n_1/2))`, `x = z²/c`. At `z = 0` the
+  /// limit is finite,
   ///
   ///     p(0) = E[(2π σ_l²)^{−1/2}] = (2πG)^{−1/2} ∏_{k=1}^{l−1} √(n_k/2) Γ((n_k − 1)/2)/Γ(n_k/2),
   ///
