@@ -4,7 +4,7 @@ import Testing
 
 /// `K_ν(x)` for half-integer ν from the closed form `K_{1/2}(x) = √(π/2x) e^{−x}` and the
 /// recurrence `K_{ν+1} = K_{ν−1} + (2ν/x) K_ν` (DLMF 10.39.2, 10.29.1).
-func besselKHalfInteger(_ twiceNu: Int, _ x: Double) -> Double {
+private func besselKHalfInteger(_ twiceNu: Int, _ x: Double) -> Double {
   var previous = (Double.pi / (2 * x)).squareRoot() * exp(-x)  // K_{−1/2} = K_{1/2}
   var current = previous
   var nu = 0.5
@@ -17,7 +17,7 @@ func besselKHalfInteger(_ twiceNu: Int, _ x: Double) -> Double {
 
 /// `K_ν(x) = ∫_0^∞ e^{−x cosh t} cosh(νt) dt` (DLMF 10.32.9) by the trapezoidal rule, which
 /// converges geometrically for this entire, doubly-exponentially decaying integrand.
-func besselKIntegral(_ nu: Double, _ x: Double) -> Double {
+private func besselKIntegral(_ nu: Double, _ x: Double) -> Double {
   let h = 0.01
   var s = 0.5 * exp(-x)
   var t = h
@@ -33,7 +33,7 @@ func besselKIntegral(_ nu: Double, _ x: Double) -> Double {
 /// The depth-2 density: `z | s ~ N(0, s)`, `s ~ Gamma(n/2, scale 2G/n)`, so
 /// `p(z) = 2 (z²β/2)^{ν/2} K_ν(√(2z²/β)) / (√(2π) Γ(α) β^α)`, `α = n/2`, `β = 2G/n`,
 /// `ν = α − 1/2` (the variance-gamma law; Gradshteyn–Ryzhik 3.471.9).
-func depthTwoDensity(_ z: Double, g: Double, n: Int) -> Double {
+private func depthTwoDensity(_ z: Double, g: Double, n: Int) -> Double {
   let alpha = Double(n) / 2
   let beta = 2 * g / Double(n)
   let nu = alpha - 0.5
@@ -46,7 +46,7 @@ func depthTwoDensity(_ z: Double, g: Double, n: Int) -> Double {
 
 /// `∫ z^{2m} p(z) dz = 2 ∫ z^{2m+1} p(z) d(log z)` by the trapezoidal rule in `log z`
 /// (geometric convergence; both tails decay at least exponentially in `log z`).
-func evenMomentOfDensity(
+private func evenMomentOfDensity(
   _ p: (Double) throws -> Double, m: Int, scale: Double, from lo: Double, to hi: Double
 )
   rethrows -> Double
@@ -229,4 +229,4 @@ func evenMomentOfDensity(
 }
 
 /// ψ′(x) for large x from its asymptotic series (DLMF 5.15.8), for the test above.
-func trigammaOf(_ x: Double) -> Double { 1 / x + 1 / (2 * x * x) + 1 / (6 * x * x * x) }
+private func trigammaOf(_ x: Double) -> Double { 1 / x + 1 / (2 * x * x) + 1 / (6 * x * x * x) }

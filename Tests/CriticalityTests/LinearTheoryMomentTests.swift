@@ -5,7 +5,7 @@ import Testing
 /// `E[(χ²_k)^m]` by direct numerical integration of the chi-square density (trapezoid in
 /// `v = log x`, exponentially convergent for this smooth, doubly decaying integrand): an
 /// independent route to the moments, not the product formula.
-func chiSquareMomentByQuadrature(_ k: Int, _ m: Int) -> Double {
+private func chiSquareMomentByQuadrature(_ k: Int, _ m: Int) -> Double {
   let a = Double(k) / 2
   let logNorm = -a * log(2.0) - lgamma(a)
   let h = 0.005
@@ -20,7 +20,7 @@ func chiSquareMomentByQuadrature(_ k: Int, _ m: Int) -> Double {
 }
 
 /// `(2m − 1)!!`.
-func doubleFactorial(_ m: Int) -> Double { (0..<m).reduce(1.0) { $0 * Double(2 * $1 + 1) } }
+private func doubleFactorial(_ m: Int) -> Double { (0..<m).reduce(1.0) { $0 * Double(2 * $1 + 1) } }
 
 @Suite struct LinearTheoryMomentTests {
   @Test func gaussianMomentsMatchChiSquareQuadrature() throws {

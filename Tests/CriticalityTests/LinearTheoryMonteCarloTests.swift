@@ -6,7 +6,7 @@ import Testing
 /// with `Xoshiro256.nextGaussian`; Haar matrices by Gram–Schmidt of Gaussian rows or columns),
 /// to check the exact theory — including its conventions for non-square orthogonal layers —
 /// with z-scores.
-enum LinearNetworkSampler {
+private enum LinearNetworkSampler {
   /// Orthonormalizes the vectors in place (modified Gram–Schmidt): Haar-distributed frames
   /// when the inputs are i.i.d. Gaussian.
   static func gramSchmidt(_ v: inout [[Double]]) {
@@ -58,7 +58,7 @@ enum LinearNetworkSampler {
 }
 
 /// Mean and standard error of i.i.d. samples.
-func meanAndError(_ s: [Double]) -> Estimate {
+private func meanAndError(_ s: [Double]) -> Estimate {
   let n = Double(s.count)
   let mean = s.reduce(0, +) / n
   let variance = s.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)

@@ -152,7 +152,9 @@ import Testing
     let (c, k, factors, rest) = p.rationalFactorization
     var product = DepthPolynomial(c) * rest
     for _ in 0..<k { product = product * .l }
-    for (qi, pi) in factors { product = product * DepthPolynomial(coefficients: [Rational(-pi), Rational(qi)]) }
+    for (qi, pi) in factors {
+      product = product * DepthPolynomial(coefficients: [Rational(-pi), Rational(qi)])
+    }
     #expect(product == p)
   }
 
@@ -166,5 +168,31 @@ import Testing
     #expect(six.factoredLatex == "\\frac{4 (l - 1) (3 l - 4)}{n^{2}} + O\\!\\left(n^{-3}\\right)")
     let orthogonal = try DeepLinearTheory.normalizedFourthCumulantSeries(weights: .orthogonal, order: 3)
     #expect(orthogonal.factoredLatex == "-\\frac{2}{n} + \\frac{4}{n^{2}} + O\\!\\left(n^{-3}\\right)")
+  }
+}
+
+@Suite struct CumulantSeriesTests {
+  @Test func connectedMomentsScaleAsLOverNToTheMMinusOne() throws {
+    // κ_{2m} starts at n^{−(m−1)} with a degree-(m−1) polynomial in l (Gaussian weights).
+    for m in 2...4 {
+      let s = try DeepLinearTheory.normalizedCumulantSeries(2 * m, weights: .gaussian, order: m + 1)
+      for k in 0..<(m - 1) { #expect(try s.coefficient(k).isZero, "m = \(m), k = \(k)") }
+      #expect(try s.coefficient(m - 1).degree == m - 1)
+    }
+    // The general recursion reproduces the dedicated 4th and 6th series.
+    #expect(
+      try DeepLinearTheory.normalizedCumulantSeries(4, weights: .gaussian, order: 4)
+        == DeepLinearTheory.normalizedFourthCumulantSeries(weights: .gaussian, order: 4))
+    #expect(
+      try DeepLinearTheory.normalizedCumulantSeries(6, weights: .orthogonal, order: 4)
+        == DeepLinearTheory.normalizedSixthCumulantSeries(weights: .orthogonal, order: 4))
+    // Against the exact eighth cumulant at large width: (exact − S_4) n^4 → a_4(l).
+    let s = try DeepLinearTheory.normalizedCumulantSeries(8, weights: .gaussian, order: 4)
+    let next = try DeepLinearTheory.normalizedCumulantSeries(8, weights: .gaussian, order: 5)
+    let n = 3000.0
+    let t = try DeepLinearTheory(widths: Array(repeating: 3000, count: 7))
+    let exact = try t.normalizedCumulant(8, layer: 6)
+    let scaled = (exact - s(n: n, l: 6)) * pow(n, 4)
+    #expect(abs(scaled / (try next.coefficient(4))(6.0) - 1) < 0.05)
   }
 }

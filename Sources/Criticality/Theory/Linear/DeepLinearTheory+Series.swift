@@ -44,4 +44,45 @@ extension DeepLinearTheory {
     let a4 = try normalizedMomentSeries(half: 2, weights: weights, order: order)
     return a6 - DepthPolynomial(3) * a4 + (try .constant(2, order: order))
   }
+
+  /// The normalized cumulant `κ_{2m}/((2m − 1)!! G^m)` of one component at equal hidden widths,
+  /// exactly in `1/n` to `O(n^{−order})`, from `normalizedMomentSeries` by the moment–cumulant
+  /// recursion `κ_r = μ_r − Σ_{k=1}^{r−1} binom(r−1, k−1) κ_k μ_{r−k}` carried out in the series
+  /// algebra. For Gaussian weights its first non-zero term is `n^{−(m−1)}` with a coefficient of
+  /// degree `m − 1` in `l`: the connected 2m-point function scales as `(l/n)^{m−1}` (PDLT §3.3,
+  /// lecture 1). Zero for odd orders. Throws for negative `twiceM` or `order < 1`.
+  public static func normalizedCumulantSeries(_ twiceM: Int, weights: WeightDistribution, order: Int) throws
+    -> InverseWidthSeries
+  {
+    guard twiceM >= 0 else {
+      throw CriticalityError("normalizedCumulantSeries: order of the cumulant must be ≥ 0")
+    }
+    let zero = try InverseWidthSeries.constant(.zero, order: order)
+    if twiceM % 2 == 1 || twiceM == 0 { return zero }
+    // μ_r / G^{r/2}: (r − 1)!! A_{r/2} for even r, 0 for odd r.
+    var mu = [zero]
+    for r in 1...twiceM {
+      if r % 2 == 1 {
+        mu.append(zero)
+      } else {
+        let doubleFactorial = (0..<(r / 2)).reduce(1) { $0 * (2 * $1 + 1) }
+        mu.append(
+          DepthPolynomial(Rational(doubleFactorial))
+            * (try normalizedMomentSeries(half: r / 2, weights: weights, order: order)))
+      }
+    }
+    var kappa = [zero]
+    for r in 1...twiceM {
+      var k = mu[r]
+      for j in 1..<r where r % 2 == 0 || j % 2 == 0 {
+        var binomial = 1
+        for i in 0..<(j - 1) { binomial = binomial * (r - 1 - i) / (i + 1) }
+        k = k - DepthPolynomial(Rational(binomial)) * (kappa[j] * mu[r - j])
+      }
+      kappa.append(k)
+    }
+    let m = twiceM / 2
+    let norm = try Rational.one.divided(by: Rational((0..<m).reduce(1) { $0 * (2 * $1 + 1) }))
+    return DepthPolynomial(norm) * kappa[twiceM]
+  }
 }
