@@ -1,1 +1,0 @@
-// The Figures module; see ARCHITECTURE.md.
