@@ -84,7 +84,7 @@ public struct FigureGrid: FigureRendering {
     return PanelOptions(
       xTickLabels: !sharedX || row == rows - 1, yTickLabels: !sharedY || column == 0,
       xLabel: !sharedX || row == rows - 1, yLabel: !sharedY || column == 0,
-      heading: "(" + Self.letter(index) + ")" + (t.isEmpty ? "" : " " + t))
+      heading: "(\\mathrm{" + Self.letter(index) + "})" + (t.isEmpty ? "" : " " + t))
   }
 
   /// Lays the panels out with aligned frames: each column gets the widest left and right
@@ -132,6 +132,9 @@ public struct FigureGrid: FigureRendering {
           bottom[r] = max(bottom[r], m.bottom)
         }
       }
+      // Breathing room between neighbouring panels.
+      for c in 0..<(columns - 1) { right[c] += 14 }
+      for r in 0..<(rows - 1) { bottom[r] += 8 }
       frameWidth = max(20, (width - left.reduce(0, +) - right.reduce(0, +)) / Double(columns))
       frameHeight = max(20, (height - top.reduce(0, +) - bottom.reduce(0, +)) / Double(rows))
     }

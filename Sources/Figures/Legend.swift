@@ -1,6 +1,6 @@
 /// The legend: one row per labelled series, symbol then label, placed inside the axes.
 struct Legend {
-  static let rowHeight = 18.0
+  static let rowHeight = 19.0
   static let symbolWidth = 26.0
   static let gap = 6.0
   static let padding = 4.0

@@ -52,18 +52,11 @@ enum MathText {
   /// The label as plain Unicode for descriptions: symbols resolved, sub- and superscripts
   /// marked with `_` and `^` (`\chi_\perp` → `χ_⊥`, `z^{(l)}` → `z^(l)`).
   static func plain(_ runs: [TextRun]) -> String {
-    var out = ""
-    var previous = 0.0
-    for run in runs {
-      if run.shift < previous || (run.shift < 0 && run.shift != previous) {
-        out += "_"
-      } else if run.shift > previous {
-        out += "^"
-      }
-      previous = run.shift
-      out += run.text
-    }
-    return out
+    runs.map { run in
+      guard run.shift != 0 else { return run.text }
+      let body = run.text.count > 1 ? "{" + run.text + "}" : run.text
+      return (run.shift < 0 ? "_" : "^") + body
+    }.joined()
   }
 
   static func plain(_ label: String) -> String { plain(parse(label)) }
@@ -256,10 +249,18 @@ struct MathParser {
 
   func isLatinLetter(_ c: Character) -> Bool { c.isASCII && c.isLetter }
 
+  /// A `-` joining a word (`4-point`, `Monte-Carlo`, `x-axis`): after a letter or digit and
+  /// before a word of two or more letters. Otherwise (`l-1`, `-3`, `l-n`) it is a minus.
+  func isHyphen(at index: Int) -> Bool {
+    guard index > 0, index + 2 < chars.count else { return false }
+    let before = chars[index - 1]
+    return (before.isLetter || before.isNumber) && chars[index + 1].isLetter && chars[index + 2].isLetter
+  }
+
   mutating func emitCharacter(_ c: Character, at index: Int, _ style: Style) {
     let before: Character = index > 0 ? chars[index - 1] : " "
     let after: Character = index + 1 < chars.count ? chars[index + 1] : " "
-    if c == "-" && inMath && !(isLatinLetter(before) && isLatinLetter(after) && !explicitMath) {
+    if c == "-" && inMath && !(!explicitMath && isHyphen(at: index)) {
       emit("−", style, italic: false)
       return
     }

@@ -38,7 +38,7 @@ struct PanelOptions: Sendable {
   var yTickLabels = true
   var xLabel = true
   var yLabel = true
-  /// Text above the axes, if any.
+  /// Text above the axes, if any (label syntax of ``MathText``).
   var heading: String? = nil
 }
 
@@ -74,9 +74,14 @@ enum PanelLayout {
     m.top = 9
     if options.heading != nil { m.top += label * 1.5 }
     m.right = 10
+    // Tick labels centred on the frame's ends stick out by half their width.
     if options.xTickLabels, let last = xAxis.ticks.major.last, xAxis.fraction(last.value) > 0.9 {
       let w = MathText.width(MathText.parse(last.label), fontSize: tick)
-      m.right = max(m.right, w / 2 + 3)
+      m.right = max(m.right, w / 2 + 4)
+    }
+    if options.xTickLabels, let first = xAxis.ticks.major.first, xAxis.fraction(first.value) < 0.1 {
+      let w = MathText.width(MathText.parse(first.label), fontSize: tick)
+      m.left = max(m.left, w / 2 + 4)
     }
     return m
   }

@@ -5,9 +5,9 @@ enum Style {
   static let fontFamily =
     "KaTeX_Main, 'Latin Modern Roman', 'CMU Serif', 'STIX Two Text', 'Times New Roman', "
     + "'Liberation Serif', serif"
-  static let labelSize = 15.0
-  static let tickLabelSize = 13.0
-  static let legendSize = 13.0
+  static let labelSize = 16.0
+  static let tickLabelSize = 14.0
+  static let legendSize = 14.0
   static let lineWidth = 1.6
   static let frameWidth = 1.0
   static let markerRadius = 3.2
@@ -15,7 +15,7 @@ enum Style {
   static let minorTick = 2.8
   static let errorCap = 3.0
   /// Wanted distance between labelled ticks along x and along y.
-  static let xTickSpacing = 95.0
+  static let xTickSpacing = 100.0
   static let yTickSpacing = 60.0
 }
 
