@@ -24,7 +24,8 @@ enum Binning {
       count = iqr > 0 ? Int(((hi - lo) / (2 * iqr * pow(n, -1.0 / 3))).rounded(.up)) : Int(n.squareRoot())
       count = min(200, max(1, count))
     }
-    return (0...count).map { lo + (hi - lo) * Double($0) / Double(count) }
+    // The ends exactly `lo` and `hi`, so that the extreme samples fall inside.
+    return (0...count).map { $0 == count ? hi : lo + (hi - lo) * Double($0) / Double(count) }
   }
 
   struct Result {
@@ -71,8 +72,8 @@ enum Binning {
       }
       counts[a] += 1
     }
-    if nonFinite > 0 { notes.append("skipped \(nonFinite) non-finite samples") }
-    if outside > 0 { notes.append("\(outside) samples outside the bins left out") }
+    if nonFinite > 0 { notes.append("skipped \(nonFinite) non-finite sample" + (nonFinite == 1 ? "" : "s")) }
+    if outside > 0 { notes.append("left out \(outside) sample" + (outside == 1 ? "" : "s") + " outside the bins") }
     let total = counts.reduce(0, +)
     var heights = counts
     var errors = counts.map { $0.squareRoot() }

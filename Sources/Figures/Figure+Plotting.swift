@@ -12,7 +12,7 @@ extension Figure {
     add(s)
   }
 
-  /// Markers at `(x[i], y[i])`. Beyond one marker per 1.5 × 1.5 units the markers are thinned
+  /// Markers at `(x[i], y[i])`. Beyond 2000 markers, one marker per 2 × 2 units is kept the markers are thinned
   /// (identical pixels), so 10^5 points stay a small SVG.
   public mutating func scatter<X: Sequence, Y: Sequence>(x: X, y: Y, label: String = "")
   where X.Element: PlotValue, Y.Element: PlotValue {

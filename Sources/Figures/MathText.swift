@@ -31,8 +31,14 @@ enum MathText {
   static func svgContent(_ runs: [TextRun], fontSize: Double) -> String {
     var out = ""
     var currentTenths = 0
+    var previousItalic = false
     for run in runs {
       var attributes = ""
+      // Italic correction: a superscript after a slanted letter moves right by 0.1 em.
+      if previousItalic && run.shift > 0 {
+        attributes += " dx=\"" + NumberFormatting.coordinate(0.1 * fontSize) + "\""
+      }
+      previousItalic = run.italic
       let tenths = Int((-run.shift * fontSize * 10).rounded())
       if tenths != currentTenths {
         attributes += " dy=\"" + NumberFormatting.coordinate(Double(tenths - currentTenths) / 10) + "\""

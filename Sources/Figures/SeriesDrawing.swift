@@ -69,7 +69,7 @@ struct SeriesDrawing {
   }
 
   /// Markers at the points inside the frame; more than 2000 are thinned to one per
-  /// 1.5 × 1.5 cell. Circles and squares are zero-length strokes with round or square caps
+  /// 2 × 2 cell. Circles and squares are zero-length strokes with round or square caps
   /// (about 12 bytes a marker); other shapes are filled paths.
   func markerElement(_ xs: [Double], _ ys: [Double], color: String, marker: Marker, ink: inout InkGrid) -> String {
     let r = Style.markerRadius
@@ -79,7 +79,7 @@ struct SeriesDrawing {
       let p = Point(x: sx(xs[i]), y: sy(ys[i]))
       if p.x >= area.x && p.x <= area.maxX && p.y >= area.y && p.y <= area.maxY { points.append(p) }
     }
-    if points.count > 2000 { points = Thinning.cells(points, cell: 1.5) }
+    if points.count > 2000 { points = Thinning.cells(points, cell: 2) }
     guard !points.isEmpty else { return "" }
     for p in points {
       ink.mark(p)
