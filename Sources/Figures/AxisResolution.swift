@@ -48,7 +48,8 @@ struct ResolvedAxis: Sendable {
   /// axis starts at zero when all data are ≥ 0 and the smallest is below a tenth of the
   /// largest (likewise for ≤ 0); histograms stand on zero without padding below it. A
   /// zero-width extent is widened to `v(1 ± 0.1)` (±1 at zero, ×/÷ √10 on a log axis); no data
-  /// gives 0…1 (1…10 on a log axis). `tickSpacing` is the wanted distance between labelled
+  /// gives 0…1 (1…10 on a log axis). On a log axis histograms get a factor 3 below their
+  /// lowest bar. `tickSpacing` is the wanted distance between labelled
   /// ticks in user units along an axis `length` long.
   static func resolve(
     scale: AxisScale, limits: ClosedRange<Double>?, extent: DataExtent, padding: Double,
@@ -90,7 +91,9 @@ struct ResolvedAxis: Sendable {
         (a, b) = (a - 0.5, b + 0.5)
       } else {
         let pad = padding * (b - a)
-        (a, b) = (a - pad, b + pad)
+        // Histogram bars stand on the axis: leave a factor 3 below the lowest bar so that
+        // bars of one count still show as bars.
+        (a, b) = (a - (extent.anchoredAtZero ? max(pad, log10(3)) : pad), b + pad)
       }
       return (pow(10, a), pow(10, b))
     case .linear:

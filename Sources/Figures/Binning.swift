@@ -47,7 +47,8 @@ enum Binning {
       notes.append("bin edges were not increasing: sorted")
     }
     guard edges.count >= 2 else {
-      return Result(edges: [], heights: [], errors: [], notes: notes + ["fewer than two bin edges: nothing drawn"])
+      return Result(
+        edges: [], heights: [], errors: [], notes: notes + ["fewer than two bin edges: nothing drawn"])
     }
     var counts = [Double](repeating: 0, count: edges.count - 1)
     var nonFinite = 0
@@ -73,7 +74,9 @@ enum Binning {
       counts[a] += 1
     }
     if nonFinite > 0 { notes.append("skipped \(nonFinite) non-finite sample" + (nonFinite == 1 ? "" : "s")) }
-    if outside > 0 { notes.append("left out \(outside) sample" + (outside == 1 ? "" : "s") + " outside the bins") }
+    if outside > 0 {
+      notes.append("left out \(outside) sample" + (outside == 1 ? "" : "s") + " outside the bins")
+    }
     let total = counts.reduce(0, +)
     var heights = counts
     var errors = counts.map { $0.squareRoot() }

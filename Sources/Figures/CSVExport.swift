@@ -12,7 +12,8 @@ enum CSVExport {
     let d = NumberFormatting.data
     for (name, figure) in panels {
       for (i, s) in figure.series.enumerated() {
-        let prefix = (withPanel ? field(name) + "," : "")
+        let prefix =
+          (withPanel ? field(name) + "," : "")
           + field(s.label.isEmpty ? "series \(i + 1)" : s.label) + "," + s.kind.csvName + ","
         switch s.kind {
         case .verticalLine:
@@ -21,7 +22,8 @@ enum CSVExport {
           out += prefix + "," + d(s.y[0]) + ",\n"
         case .band:
           for j in s.x.indices {
-            out += prefix + d(s.x[j]) + "," + d((s.lower[j] + s.upper[j]) / 2) + ","
+            out +=
+              prefix + d(s.x[j]) + "," + d((s.lower[j] + s.upper[j]) / 2) + ","
               + d((s.upper[j] - s.lower[j]) / 2) + "\n"
           }
         case .errorBars, .histogram:

@@ -56,7 +56,8 @@ public struct FigureGrid: FigureRendering {
     if sharedY { desc += ", shared y axis" }
     desc += "."
     for (i, panel) in panels.enumerated() {
-      desc += " Panel \(Self.letter(i)): "
+      desc +=
+        " Panel \(Self.letter(i)): "
         + Description.text(figure: panel, xAxis: r.axes[i].0, yAxis: r.axes[i].1, warnings: [])
     }
     if !r.warnings.isEmpty { desc += " Warnings: " + r.warnings.joined(separator: "; ") + "." }
@@ -125,7 +126,8 @@ public struct FigureGrid: FigureRendering {
           let i = r * columns + c
           let frame = Rect(x: 0, y: 0, width: frameWidth, height: frameHeight)
           let (xa, ya, _) = axes(i, frame: frame)
-          let m = PanelLayout.margins(figure: panels[i], xAxis: xa, yAxis: ya, options: options(row: r, column: c, index: i))
+          let m = PanelLayout.margins(
+            figure: panels[i], xAxis: xa, yAxis: ya, options: options(row: r, column: c, index: i))
           left[c] = max(left[c], m.left)
           right[c] = max(right[c], m.right)
           top[r] = max(top[r], m.top)

@@ -13,7 +13,9 @@ enum FigureRenderer {
 
   /// Axes fitted to the frame: the margins depend on the tick labels and the ticks on the
   /// frame's size, so the two are iterated twice.
-  static func layout(_ plan: PanelPlan, in box: Rect, options: PanelOptions) -> (Rect, ResolvedAxis, ResolvedAxis, [String]) {
+  static func layout(_ plan: PanelPlan, in box: Rect, options: PanelOptions) -> (
+    Rect, ResolvedAxis, ResolvedAxis, [String]
+  ) {
     let figure = plan.figure
     var frame = Rect(x: box.x + 60, y: box.y + 12, width: box.width - 75, height: box.height - 60)
     var result: (ResolvedAxis, ResolvedAxis, [String])

@@ -10,12 +10,17 @@ struct Legend {
   let entries: [(series: Series, runs: [TextRun])]
 
   init(_ prepared: [PreparedSeries]) {
-    entries = prepared.filter { !$0.series.label.isEmpty }.map { ($0.series, MathText.parse($0.series.label)) }
+    entries = prepared.filter { !$0.series.label.isEmpty }.map {
+      ($0.series, MathText.parse($0.series.label))
+    }
   }
 
   var size: (width: Double, height: Double) {
     let textWidth = entries.map { MathText.width($0.runs, fontSize: Style.legendSize) }.max() ?? 0
-    return (Self.symbolWidth + Self.gap + textWidth + 2 * Self.padding, Double(entries.count) * Self.rowHeight + 2 * Self.padding)
+    return (
+      Self.symbolWidth + Self.gap + textWidth + 2 * Self.padding + 4,
+      Double(entries.count) * Self.rowHeight + 2 * Self.padding
+    )
   }
 
   static let automaticOrder: [LegendPosition] = [
@@ -68,7 +73,8 @@ struct Legend {
       let x0 = box.x + Self.padding
       out += symbol(entry.series, x0: x0, cy: cy)
       let f = NumberFormatting.coordinate
-      out += "<text x=\"\(f(x0 + Self.symbolWidth + Self.gap))\" y=\"\(f(cy + Style.legendSize * 0.33))\">"
+      out +=
+        "<text x=\"\(f(x0 + Self.symbolWidth + Self.gap))\" y=\"\(f(cy + Style.legendSize * 0.33))\">"
         + MathText.svgContent(entry.runs, fontSize: Style.legendSize) + "</text>\n"
     }
     return out + "</g>\n"
@@ -97,9 +103,11 @@ struct Legend {
         + "M\(f(center.x - c)) \(f(cy + 7))h\(f(2 * c))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.2\"/>\n"
         + SeriesDrawing.markerPath([center], color: color, marker: Palette.marker(s.marker))
     case .band:
-      return "<rect x=\"\(f(x0))\" y=\"\(f(cy - 5))\" width=\"\(f(w))\" height=\"10\" fill=\"\(color)\" fill-opacity=\"0.22\"/>\n"
+      return
+        "<rect x=\"\(f(x0))\" y=\"\(f(cy - 5))\" width=\"\(f(w))\" height=\"10\" fill=\"\(color)\" fill-opacity=\"0.28\"/>\n"
     case .histogram:
-      return "<rect x=\"\(f(x0 + 1))\" y=\"\(f(cy - 5))\" width=\"\(f(w - 2))\" height=\"10\" fill=\"\(color)\""
+      return
+        "<rect x=\"\(f(x0 + 1))\" y=\"\(f(cy - 5))\" width=\"\(f(w - 2))\" height=\"10\" fill=\"\(color)\""
         + " fill-opacity=\"0.18\" stroke=\"\(color)\" stroke-width=\"1.3\"/>\n"
     case .verticalLine, .horizontalLine:
       return line("currentColor", width: 1, dash: "5 3", opacity: " stroke-opacity=\"0.6\"")

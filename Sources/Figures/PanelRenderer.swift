@@ -8,7 +8,8 @@ enum PanelRenderer {
   ) -> String {
     let f = NumberFormatting.coordinate
     let figure = plan.figure
-    var out = "<defs><clipPath id=\"\(clipID)\"><rect x=\"\(f(frame.x))\" y=\"\(f(frame.y))\""
+    var out =
+      "<defs><clipPath id=\"\(clipID)\"><rect x=\"\(f(frame.x))\" y=\"\(f(frame.y))\""
       + " width=\"\(f(frame.width))\" height=\"\(f(frame.height))\"/></clipPath></defs>\n"
 
     // Series: areas first, then reference lines, then lines and markers, each in order.
@@ -65,7 +66,8 @@ enum PanelRenderer {
       return d
     }
     var out = "<g fill=\"none\" stroke=\"currentColor\">\n"
-    out += "<rect x=\"\(f(frame.x))\" y=\"\(f(frame.y))\" width=\"\(f(frame.width))\" height=\"\(f(frame.height))\""
+    out +=
+      "<rect x=\"\(f(frame.x))\" y=\"\(f(frame.y))\" width=\"\(f(frame.width))\" height=\"\(f(frame.height))\""
       + " stroke-width=\"\(f(Style.frameWidth))\"/>\n"
     let major = ticks(xAxis.ticks.major.map(\.value), yAxis.ticks.major.map(\.value), length: Style.majorTick)
     if !major.isEmpty { out += "<path d=\"\(major)\" stroke-width=\"1\"/>\n" }
@@ -84,7 +86,8 @@ enum PanelRenderer {
       d += "M\(f(frame.x)) \(f(yPosition(t.value, yAxis, frame)))H\(f(frame.maxX))"
     }
     guard !d.isEmpty else { return "" }
-    return "<path d=\"\(d)\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.14\" stroke-width=\"1\"/>\n"
+    return
+      "<path d=\"\(d)\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.14\" stroke-width=\"1\"/>\n"
   }
 
   /// Tick labels, axis labels and the heading.
@@ -100,7 +103,8 @@ enum PanelRenderer {
       out += "<g font-size=\"\(f(tick))\" fill=\"currentColor\" text-anchor=\"middle\">\n"
       for t in xAxis.ticks.major where xAxis.fraction(t.value) > -0.001 && xAxis.fraction(t.value) < 1.001 {
         let runs = MathText.parse(t.label)
-        out += "<text x=\"\(f(xPosition(t.value, xAxis, frame)))\" y=\"\(f(xTickBaseline))\">"
+        out +=
+          "<text x=\"\(f(xPosition(t.value, xAxis, frame)))\" y=\"\(f(xTickBaseline))\">"
           + MathText.svgContent(runs, fontSize: tick) + "</text>\n"
       }
       out += "</g>\n"
@@ -111,27 +115,33 @@ enum PanelRenderer {
       for t in yAxis.ticks.major where yAxis.fraction(t.value) > -0.001 && yAxis.fraction(t.value) < 1.001 {
         let runs = MathText.parse(t.label)
         yTickWidth = max(yTickWidth, MathText.width(runs, fontSize: tick))
-        out += "<text x=\"\(f(frame.x - 6))\" y=\"\(f(yPosition(t.value, yAxis, frame) + tick * 0.34))\">"
+        out +=
+          "<text x=\"\(f(frame.x - 6))\" y=\"\(f(yPosition(t.value, yAxis, frame) + tick * 0.34))\">"
           + MathText.svgContent(runs, fontSize: tick) + "</text>\n"
       }
       out += "</g>\n"
     }
     if options.xLabel && !figure.xLabel.isEmpty {
       let hasScripts = PanelLayout.hasScripts(xAxis.ticks.major)
-      let y = options.xTickLabels ? xTickBaseline + (hasScripts ? 4 : 0) + 8 + label * 0.95 : frame.maxY + 8 + label * 0.95
-      out += "<text x=\"\(f(frame.x + frame.width / 2))\" y=\"\(f(y))\" font-size=\"\(f(label))\""
+      let y =
+        options.xTickLabels
+        ? xTickBaseline + (hasScripts ? 4 : 0) + 8 + label * 0.95 : frame.maxY + 8 + label * 0.95
+      out +=
+        "<text x=\"\(f(frame.x + frame.width / 2))\" y=\"\(f(y))\" font-size=\"\(f(label))\""
         + " fill=\"currentColor\" text-anchor=\"middle\">"
         + MathText.svgContent(MathText.parse(figure.xLabel), fontSize: label) + "</text>\n"
     }
     if options.yLabel && !figure.yLabel.isEmpty {
       let x = frame.x - (options.yTickLabels ? yTickWidth + 13 : 8)
       let y = frame.y + frame.height / 2
-      out += "<text transform=\"rotate(-90 \(f(x)) \(f(y)))\" x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(label))\""
+      out +=
+        "<text transform=\"rotate(-90 \(f(x)) \(f(y)))\" x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(label))\""
         + " fill=\"currentColor\" text-anchor=\"middle\">"
         + MathText.svgContent(MathText.parse(figure.yLabel), fontSize: label) + "</text>\n"
     }
     if let heading = options.heading {
-      out += "<text x=\"\(f(frame.x + frame.width / 2))\" y=\"\(f(frame.y - 9 - label * 0.3))\""
+      out +=
+        "<text x=\"\(f(frame.x + frame.width / 2))\" y=\"\(f(frame.y - 9 - label * 0.3))\""
         + " font-size=\"\(f(label))\" fill=\"currentColor\" text-anchor=\"middle\">"
         + MathText.svgContent(MathText.parse(heading), fontSize: label) + "</text>\n"
     }

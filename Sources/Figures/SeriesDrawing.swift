@@ -17,7 +17,9 @@ struct SeriesDrawing {
     switch p.series.kind {
     case .line(let markers):
       var out = lineElement(p.x, p.y, color: color, dash: Palette.dash(p.series.dash), ink: &ink)
-      if markers { out += markerElement(p.x, p.y, color: color, marker: Palette.marker(p.series.marker), ink: &ink) }
+      if markers {
+        out += markerElement(p.x, p.y, color: color, marker: Palette.marker(p.series.marker), ink: &ink)
+      }
       return out
     case .function:
       return lineElement(p.x, p.y, color: color, dash: Palette.dash(p.series.dash), ink: &ink)
@@ -51,7 +53,8 @@ struct SeriesDrawing {
     return pieces.flatMap { Clipping.polyline($0, to: clipRect) }.map { Thinning.m4($0, column: 0.5) }
   }
 
-  func lineElement(_ xs: [Double], _ ys: [Double], color: String, dash: String?, ink: inout InkGrid) -> String {
+  func lineElement(_ xs: [Double], _ ys: [Double], color: String, dash: String?, ink: inout InkGrid) -> String
+  {
     var d = PathData()
     for piece in polylines(xs, ys) {
       ink.markPolyline(piece)
@@ -64,14 +67,17 @@ struct SeriesDrawing {
     }
     guard !d.d.isEmpty else { return "" }
     let dashAttribute = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-    return "<path d=\"\(d.d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(NumberFormatting.coordinate(Style.lineWidth))\""
+    return
+      "<path d=\"\(d.d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(NumberFormatting.coordinate(Style.lineWidth))\""
       + " stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dashAttribute)/>\n"
   }
 
   /// Markers at the points inside the frame; more than 2000 are thinned to one per
   /// 2 × 2 cell. Circles and squares are zero-length strokes with round or square caps
   /// (about 12 bytes a marker); other shapes are filled paths.
-  func markerElement(_ xs: [Double], _ ys: [Double], color: String, marker: Marker, ink: inout InkGrid) -> String {
+  func markerElement(_ xs: [Double], _ ys: [Double], color: String, marker: Marker, ink: inout InkGrid)
+    -> String
+  {
     let r = Style.markerRadius
     let area = frame.insetBy(-r)
     var points: [Point] = []
@@ -102,7 +108,8 @@ struct SeriesDrawing {
         d.moveRelative(p)
         d.raw("h0")
       }
-      return "<path d=\"\(d.d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(NumberFormatting.coordinate(side))\""
+      return
+        "<path d=\"\(d.d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(NumberFormatting.coordinate(side))\""
         + " stroke-linecap=\"\(marker == .circle ? "round" : "square")\"/>\n"
     default:
       let shape = marker.path(radius: r)
@@ -156,7 +163,7 @@ struct SeriesDrawing {
     }
     closeSegment(p.x.count)
     guard !d.d.isEmpty else { return "" }
-    return "<path d=\"\(d.d)\" fill=\"\(color)\" fill-opacity=\"0.22\" stroke=\"none\"/>\n"
+    return "<path d=\"\(d.d)\" fill=\"\(color)\" fill-opacity=\"0.28\" stroke=\"none\"/>\n"
   }
 
   /// A step outline over the bins, dropping to the axis at empty bins on a log axis, filled
@@ -198,7 +205,8 @@ struct SeriesDrawing {
       d.polyline(piece)
       d.raw("z")
     }
-    return "<path d=\"\(d.d)\" fill=\"\(color)\" fill-opacity=\"0.18\" stroke=\"\(color)\" stroke-width=\"1.3\""
+    return
+      "<path d=\"\(d.d)\" fill=\"\(color)\" fill-opacity=\"0.18\" stroke=\"\(color)\" stroke-width=\"1.3\""
       + " stroke-linejoin=\"miter\"/>\n"
   }
 
@@ -218,7 +226,8 @@ struct SeriesDrawing {
       ink.markPolyline([Point(x: frame.x, y: y), Point(x: frame.maxX, y: y)], weight: 0.5)
     }
     guard !d.d.isEmpty else { return "" }
-    return "<path d=\"\(d.d)\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.6\" stroke-width=\"1\""
+    return
+      "<path d=\"\(d.d)\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.6\" stroke-width=\"1\""
       + " stroke-dasharray=\"5 3\"/>\n"
   }
 }

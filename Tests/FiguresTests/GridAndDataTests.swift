@@ -151,7 +151,9 @@ import Testing
     hist.function(in: -4...4, label: "exact") { z in exactDensity(z) }
     show(hist)
 
-    let renderings: [any FigureRendering] = [fig, hist, FigureGrid(title: "both", columns: 2, panels: [fig, hist])]
+    let renderings: [any FigureRendering] = [
+      fig, hist, FigureGrid(title: "both", columns: 2, panels: [fig, hist]),
+    ]
     for r in renderings {
       #expect(parsedSVG(r.svg()) != nil)
       #expect(r.csv().hasSuffix("\n"))

@@ -29,7 +29,8 @@ import Testing
       case .element(let t):
         Span(
           text: t.text, dy: Double(t.attributes["dy"] ?? "0") ?? .nan,
-          fontSize: t.attributes["font-size"].flatMap(Double.init), italic: t.attributes["font-style"] == "italic")
+          fontSize: t.attributes["font-size"].flatMap(Double.init),
+          italic: t.attributes["font-style"] == "italic")
       }
     }
   }

@@ -19,7 +19,8 @@ import Testing
     #expect(svg.utf8.count < 60_000, "line SVG is \(svg.utf8.count) bytes")
     let root = try #require(parsedSVG(svg))
     // The drawn path still reaches the walk's extremes: its y range covers the frame.
-    let d = try #require(root.elements(named: "path").first { $0.attributes["stroke"] == "#0072B2" }?.attributes["d"])
+    let d = try #require(
+      root.elements(named: "path").first { $0.attributes["stroke"] == "#0072B2" }?.attributes["d"])
     #expect(d.count > 2_000)
   }
 

@@ -6,7 +6,9 @@ import Testing
 /// data, empty series, zero-width ranges.
 @Suite struct RobustnessTests {
   func pathData(_ root: Element, stroke: String) -> [String] {
-    root.elements(named: "path").filter { $0.attributes["stroke"] == stroke }.compactMap { $0.attributes["d"] }
+    root.elements(named: "path").filter { $0.attributes["stroke"] == stroke }.compactMap {
+      $0.attributes["d"]
+    }
   }
 
   @Test func nonFiniteValuesAreSkippedCountedAndBreakTheLine() throws {
@@ -114,14 +116,15 @@ import Testing
     #expect(root.elements(named: "script").isEmpty && root.elements(named: "image").isEmpty)
     #expect(!svg.contains("@font-face") && !svg.contains("http://www.w3.org/1999/xlink"))
     // Text inherits the page colour.
-    #expect(root.elements(named: "text").allSatisfy { t in
-      var e: Element? = t
-      while let x = e {
-        if x.attributes["fill"] == "currentColor" { return true }
-        e = x.parent
-      }
-      return false
-    })
+    #expect(
+      root.elements(named: "text").allSatisfy { t in
+        var e: Element? = t
+        while let x = e {
+          if x.attributes["fill"] == "currentColor" { return true }
+          e = x.parent
+        }
+        return false
+      })
   }
 
   @Test func idsAreUniqueResolvedAndDerivedFromContent() throws {

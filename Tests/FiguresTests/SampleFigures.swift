@@ -36,7 +36,8 @@ enum SampleFigures {
 
   /// Many decades on a log y axis with markers and a band.
   static var decades: Figure {
-    var fig = Figure(title: "Decay of the deviation from the fixed point", xLabel: "l", yLabel: "|K^{(l)} - K^\\star|")
+    var fig = Figure(
+      title: "Decay of the deviation from the fixed point", xLabel: "l", yLabel: "|K^{(l)} - K^\\star|")
     let ls = Array(0...40).map(Double.init)
     fig.function(in: 0...40, label: "e^{-l/\\xi}, \\xi = 3") { l in exp(-l / 3) }
     fig.function(in: 0...40, label: "power law l^{-2}") { l in 1 / ((l + 1) * (l + 1)) }
@@ -56,7 +57,8 @@ enum SampleFigures {
     right.function(in: 0.5...2.5, label: "C_w/2") { cw in cw / 2 }
     right.referenceLine(y: 1)
     right.referenceLine(x: 2)
-    return FigureGrid(title: "Parallel susceptibility at C_b = 0", columns: 2, panels: [left, right], sharedY: true)
+    return FigureGrid(
+      title: "Parallel susceptibility at C_b = 0", columns: 2, panels: [left, right], sharedY: true)
   }
 
   /// Data crowding the upper right, so the legend must go elsewhere; scatter and error bars.
@@ -64,7 +66,8 @@ enum SampleFigures {
     var fig = Figure(title: "Legend placement", xLabel: "x", yLabel: "y")
     let xs = (0...30).map { Double($0) / 10 }
     fig.scatter(x: xs, y: xs.map { $0 * $0 }, label: "x^2")
-    fig.errorBars(x: xs, y: xs.map { 0.5 + $0 * $0 * 0.8 }, error: xs.map { 0.1 + 0.1 * $0 }, label: "data \\pm 1\\sigma")
+    fig.errorBars(
+      x: xs, y: xs.map { 0.5 + $0 * $0 * 0.8 }, error: xs.map { 0.1 + 0.1 * $0 }, label: "data \\pm 1\\sigma")
     fig.function(in: 0...3, label: "\\sqrt{x}\\cdot\\infty") { x in 2 * x.squareRoot() }
     return fig
   }

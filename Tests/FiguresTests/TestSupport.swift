@@ -1,9 +1,10 @@
 import Figures
 import Foundation
+import Testing
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-import Testing
 
 /// Deterministic normal samples for test figures: SplitMix64 (Steele et al. 2014) feeding
 /// the Box–Muller transform. Independent of the Criticality library on purpose.
@@ -39,24 +40,38 @@ func show(_ figure: some FigureRendering) -> String {
 /// To rewrite the expected files after a deliberate change of the drawing, run
 ///     NOTES_RECORD_SNAPSHOTS=1 swift test --filter FiguresTests
 /// and look at the new SVGs (e.g. in a browser) before committing them.
-func expectSnapshot(_ content: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectSnapshot(_ content: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation)
+{
   let sourceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Snapshots")
   let fileName = name + ".svg"
   if ProcessInfo.processInfo.environment["NOTES_RECORD_SNAPSHOTS"] == "1" {
     try? FileManager.default.createDirectory(at: sourceDirectory, withIntermediateDirectories: true)
-    try! content.write(to: sourceDirectory.appendingPathComponent(fileName), atomically: true, encoding: .utf8)
+    try! content.write(
+      to: sourceDirectory.appendingPathComponent(fileName), atomically: true, encoding: .utf8)
     return
   }
-  let bundled = Bundle.module.url(forResource: "Snapshots", withExtension: nil)?.appendingPathComponent(fileName)
+  let bundled = Bundle.module.url(forResource: "Snapshots", withExtension: nil)?.appendingPathComponent(
+    fileName)
   let candidates = [bundled, sourceDirectory.appendingPathComponent(fileName)].compactMap { $0 }
   guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }),
     let expected = try? String(contentsOf: url, encoding: .utf8)
   else {
-    Issue.record("missing snapshot \(fileName): run with NOTES_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+    Issue.record(
+      "missing snapshot \(fileName): run with NOTES_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
     return
   }
-  #expect(content == expected, "SVG differs from snapshot \(fileName)", sourceLocation: sourceLocation)
+  guard content != expected else { return }
+  // Report the first differing line, not the whole document.
+  let new = content.split(separator: "\n", omittingEmptySubsequences: false)
+  let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
+  let line =
+    zip(new, old).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(new.count, old.count)
+  let got = line < new.count ? String(new[line].prefix(200)) : "<end>"
+  let want = line < old.count ? String(old[line].prefix(200)) : "<end>"
+  Issue.record(
+    "SVG differs from snapshot \(fileName) at line \(line + 1):\n  got:      \(got)\n  expected: \(want)",
+    sourceLocation: sourceLocation)
 }
 
 /// An XML element parsed back from an SVG.
@@ -78,10 +93,11 @@ final class Element {
 
   /// All descendant elements (and self) in document order.
   var all: [Element] {
-    [self] + children.flatMap { node -> [Element] in
-      if case .element(let e) = node { return e.all }
-      return []
-    }
+    [self]
+      + children.flatMap { node -> [Element] in
+        if case .element(let e) = node { return e.all }
+        return []
+      }
   }
 
   /// Concatenated text of this element and its descendants.
@@ -126,7 +142,9 @@ final class TreeBuilder: NSObject, XMLParserDelegate {
     stack.append(e)
   }
 
-  func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+  ) {
     stack.removeLast()
   }
 

@@ -10,28 +10,38 @@ import Testing
   func number(_ label: String) -> Double? {
     let s = label.replacingOccurrences(of: "−", with: "-")
     if let times = s.range(of: "×10^{") {
-      guard let a = Double(s[..<times.lowerBound]), let q = Int(s[times.upperBound...].dropLast()) else { return nil }
+      guard let a = Double(s[..<times.lowerBound]), let q = Int(s[times.upperBound...].dropLast()) else {
+        return nil
+      }
       return Double("\(a)e\(q)")
     }
     if s.hasPrefix("10^{") { return Int(s.dropFirst(4).dropLast()).flatMap { Double("1e\($0)") } }
     return Double(s)
   }
 
-  func checkLinear(_ lo: Double, _ hi: Double, target: Int = 6, sourceLocation: SourceLocation = #_sourceLocation) {
+  func checkLinear(
+    _ lo: Double, _ hi: Double, target: Int = 6, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let ticks = AxisTicks.linear(from: lo, to: hi, targetCount: target)
     let values = ticks.major.map(\.value)
     #expect(values.count >= 2, "too few ticks for \(lo)…\(hi): \(values)", sourceLocation: sourceLocation)
     #expect(values.count <= 2 * target + 1, "too many ticks for \(lo)…\(hi)", sourceLocation: sourceLocation)
     let slack = (hi - lo) * 1e-9
-    #expect(values.allSatisfy { $0 >= lo - slack && $0 <= hi + slack }, "tick outside \(lo)…\(hi)", sourceLocation: sourceLocation)
+    #expect(
+      values.allSatisfy { $0 >= lo - slack && $0 <= hi + slack }, "tick outside \(lo)…\(hi)",
+      sourceLocation: sourceLocation)
     guard values.count >= 2 else { return }
     let step = values[1] - values[0]
     // The step is 1, 2 or 5 times a power of ten.
     let e = floor(log10(step))
     let m = (step / pow(10, e)).rounded()
-    #expect([1, 2, 5, 10].contains(m) && abs(step / pow(10, e) - m) < 1e-6, "step \(step)", sourceLocation: sourceLocation)
+    #expect(
+      [1, 2, 5, 10].contains(m) && abs(step / pow(10, e) - m) < 1e-6, "step \(step)",
+      sourceLocation: sourceLocation)
     for (a, b) in zip(values, values.dropFirst()) {
-      #expect(abs((b - a) - step) <= 1e-9 * max(abs(step), abs(b)), "uneven ticks \(values)", sourceLocation: sourceLocation)
+      #expect(
+        abs((b - a) - step) <= 1e-9 * max(abs(step), abs(b)), "uneven ticks \(values)",
+        sourceLocation: sourceLocation)
     }
     let labels = ticks.major.map(\.label)
     #expect(Set(labels).count == labels.count, "repeated labels \(labels)", sourceLocation: sourceLocation)
@@ -41,7 +51,9 @@ import Testing
         continue
       }
       // The label is the decimal the tick value is the nearest double to.
-      #expect(v == t.value || abs(v - t.value) <= 1e-15 * abs(t.value), "label \(t.label) for \(t.value)", sourceLocation: sourceLocation)
+      #expect(
+        v == t.value || abs(v - t.value) <= 1e-15 * abs(t.value), "label \(t.label) for \(t.value)",
+        sourceLocation: sourceLocation)
       #expect(t.label.count <= 24, "label too long: \(t.label)", sourceLocation: sourceLocation)
     }
     // Minor ticks lie strictly between labelled ones or beyond them, never on them.
