@@ -50,10 +50,11 @@ struct ResolvedAxis: Sendable {
   /// zero-width extent is widened to `v(1 ± 0.1)` (±1 at zero, ×/÷ √10 on a log axis); no data
   /// gives 0…1 (1…10 on a log axis). On a log axis histograms get a factor 3 below their
   /// lowest bar. `tickSpacing` is the wanted distance between labelled
-  /// ticks in user units along an axis `length` long.
+  /// ticks in user units along an axis `length` long; ticks are thinned further while labels
+  /// (of extent `labelExtent` along the axis) would come closer than 12 units.
   static func resolve(
     scale: AxisScale, limits: ClosedRange<Double>?, extent: DataExtent, padding: Double,
-    length: Double, tickSpacing: Double, name: String
+    length: Double, tickSpacing: Double, name: String, labelExtent: (String) -> Double
   ) -> (ResolvedAxis, [String]) {
     var warnings: [String] = []
     var lo: Double
@@ -71,12 +72,32 @@ struct ResolvedAxis: Sendable {
       }
       (lo, hi) = automatic(scale: scale, extent: extent, padding: padding)
     }
-    let target = max(2, Int((length / tickSpacing).rounded()))
-    let ticks =
-      scale == .log
-      ? AxisTicks.logarithmic(from: lo, to: hi, targetCount: target)
-      : AxisTicks.linear(from: lo, to: hi, targetCount: target)
-    return (ResolvedAxis(scale: scale, lo: lo, hi: hi, ticks: ticks), warnings)
+    var target = max(2, Int((length / tickSpacing).rounded()))
+    while true {
+      let ticks =
+        scale == .log
+        ? AxisTicks.logarithmic(from: lo, to: hi, targetCount: target)
+        : AxisTicks.linear(from: lo, to: hi, targetCount: target)
+      let axis = ResolvedAxis(scale: scale, lo: lo, hi: hi, ticks: ticks)
+      // Fewer ticks while neighbouring labels along the axis would come closer than 12 units.
+      if target <= 2 || axis.labelGap(length: length, labelExtent: labelExtent) >= 12 {
+        return (axis, warnings)
+      }
+      target -= 1
+    }
+  }
+
+  /// The smallest free space between neighbouring tick labels along an axis `length` long,
+  /// when each label occupies `labelExtent(label)` along the axis, centred on its tick.
+  func labelGap(length: Double, labelExtent: (String) -> Double) -> Double {
+    let major = ticks.major
+    guard major.count > 1 else { return .infinity }
+    var gap = Double.infinity
+    for (a, b) in zip(major, major.dropFirst()) {
+      let distance = (fraction(b.value) - fraction(a.value)) * length
+      gap = min(gap, distance - (labelExtent(a.label) + labelExtent(b.label)) / 2)
+    }
+    return gap
   }
 
   static func automatic(scale: AxisScale, extent: DataExtent, padding: Double) -> (Double, Double) {

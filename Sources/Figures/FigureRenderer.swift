@@ -43,11 +43,12 @@ enum FigureRenderer {
     let (x, wx) = ResolvedAxis.resolve(
       scale: xScale ?? figure.xScale, limits: xLimits ?? figure.xLimits, extent: xe,
       padding: PanelPlan.padding(xe, isY: false), length: frame.width, tickSpacing: Style.xTickSpacing,
-      name: "x axis")
+      name: "x axis",
+      labelExtent: { MathText.width(MathText.parse($0), fontSize: Style.tickLabelSize) })
     let (y, wy) = ResolvedAxis.resolve(
       scale: yScale ?? figure.yScale, limits: yLimits ?? figure.yLimits, extent: ye,
       padding: PanelPlan.padding(ye, isY: true), length: frame.height, tickSpacing: Style.yTickSpacing,
-      name: "y axis")
+      name: "y axis", labelExtent: { _ in Style.tickLabelSize * 1.2 })
     return (x, y, wx + wy)
   }
 

@@ -93,6 +93,24 @@ import Testing
     #expect(zeros.warnings.contains { $0.contains("non-positive") })
   }
 
+  @Test func longTickLabelsDoNotCollide() throws {
+    var fig = Figure(title: "offset", xLabel: "x", yLabel: "y")
+    fig.line(x: [123_456_780.0, 123_456_781], y: [0.0, 1])
+    let root = try #require(parsedSVG(fig.svg()))
+    let group = try #require(
+      root.elements(named: "g").first {
+        $0.attributes["text-anchor"] == "middle" && $0.attributes["font-size"] == "14"
+      })
+    let labels = group.elements(named: "text")
+    #expect(labels.count >= 2)
+    for (a, b) in zip(labels, labels.dropFirst()) {
+      let distance = Double(b.attributes["x"]!)! - Double(a.attributes["x"]!)!
+      // Digits of a 14-unit serif are 7 units wide: half of each label plus a gap must fit.
+      let needed = 7 * Double(a.text.count + b.text.count) / 2
+      #expect(distance > needed, "\(a.text) and \(b.text) are \(distance) apart")
+    }
+  }
+
   @Test func hugeValuesStayFiniteInTheSVG() throws {
     var fig = Figure(title: "huge", xLabel: "x", yLabel: "y")
     fig.line(x: [0.0, 1, 2], y: [1.0, 1e300, -1e300])
