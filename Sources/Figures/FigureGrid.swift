@@ -148,11 +148,13 @@ public struct FigureGrid: FigureRendering {
       y += top[r]
       for c in 0..<columns {
         let i = r * columns + c
+        var panelOptions = options(row: r, column: c, index: i)
+        panelOptions.yLabelBaseline = x + 6 + Style.labelSize * 0.8
         x += left[c]
         let frame = Rect(x: x, y: y, width: frameWidth, height: frameHeight)
         let (xa, ya, w) = axes(i, frame: frame)
         result.body += PanelRenderer.render(
-          plans[i], frame: frame, xAxis: xa, yAxis: ya, options: options(row: r, column: c, index: i),
+          plans[i], frame: frame, xAxis: xa, yAxis: ya, options: panelOptions,
           clipID: FigureRenderer.idPlaceholder + "-c\(i)")
         result.warnings += (plans[i].warnings + w).map { "panel (\(Self.letter(i))): " + $0 }
         result.axes.append((xa, ya))

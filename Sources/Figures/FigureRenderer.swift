@@ -54,9 +54,10 @@ enum FigureRenderer {
 
   static func render(_ figure: Figure) -> Result {
     let plan = PanelPlan(figure)
-    let options = PanelOptions(heading: figure.showsTitle && !figure.title.isEmpty ? figure.title : nil)
+    var options = PanelOptions(heading: figure.showsTitle && !figure.title.isEmpty ? figure.title : nil)
     let box = Rect(x: 0, y: 0, width: figure.width, height: figure.height)
     let (frame, xAxis, yAxis, axisWarnings) = layout(plan, in: box, options: options)
+    options.yLabelBaseline = box.x + 6 + Style.labelSize * 0.8
     let body = PanelRenderer.render(
       plan, frame: frame, xAxis: xAxis, yAxis: yAxis, options: options, clipID: idPlaceholder + "-c0")
     return Result(body: body, warnings: plan.warnings + axisWarnings, xAxis: xAxis, yAxis: yAxis)

@@ -38,6 +38,9 @@ struct PanelOptions: Sendable {
   var yTickLabels = true
   var xLabel = true
   var yLabel = true
+  /// Where the rotated y label's baseline goes (its glyphs extend to the left of it): at the
+  /// outer edge of the margin, so that labels line up down a column of panels.
+  var yLabelBaseline: Double? = nil
   /// Text above the axes, if any (label syntax of ``MathText``).
   var heading: String? = nil
 }
@@ -67,7 +70,7 @@ enum PanelLayout {
     let label = Style.labelSize
     m.left = 6
     if options.yTickLabels { m.left += tickLabelWidth(yAxis.ticks.major, size: tick) + 7 }
-    if options.yLabel && !figure.yLabel.isEmpty { m.left += label * 1.25 }
+    if options.yLabel && !figure.yLabel.isEmpty { m.left += label * 1.45 }
     m.bottom = 6
     if options.xTickLabels { m.bottom += 6 + tick * (hasScripts(xAxis.ticks.major) ? 1.15 : 0.9) }
     if options.xLabel && !figure.xLabel.isEmpty { m.bottom += 8 + label * 0.95 }

@@ -132,7 +132,7 @@ enum PanelRenderer {
         + MathText.svgContent(MathText.parse(figure.xLabel), fontSize: label) + "</text>\n"
     }
     if options.yLabel && !figure.yLabel.isEmpty {
-      let x = frame.x - (options.yTickLabels ? yTickWidth + 13 : 8)
+      let x = options.yLabelBaseline ?? frame.x - (options.yTickLabels ? yTickWidth + 16 : 8)
       let y = frame.y + frame.height / 2
       out +=
         "<text transform=\"rotate(-90 \(f(x)) \(f(y)))\" x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(label))\""

@@ -14,7 +14,8 @@ enum TextMetrics {
     case "A"..."Z": return 0.68
     case ".", ",", ":", ";", "'", "!", "|", "′": return 0.27
     case "(", ")", "[", "]", "{", "}", "/": return 0.33
-    case "−", "+", "=", "×", "±", "<", ">", "≤", "≥", "≈", "∼", "·": return 0.6
+    case "−", "+", "=", "×", "±", "<", ">", "≤", "≥", "≈", "∼": return 0.78
+    case "·": return 0.28
     case "∞", "∝": return 0.8
     case "…", "⋯": return 0.9
     default:

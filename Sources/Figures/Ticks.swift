@@ -66,7 +66,9 @@ public struct AxisTicks: Sendable, Hashable {
     return AxisTicks(major: major, minor: minor)
   }
 
-  /// Ticks for a logarithmic axis on `[lo, hi]` (`0 < lo < hi`): labelled decades `10^{d}`
+  /// Ticks for a logarithmic axis on `[lo, hi]` (`0 < lo < hi`). Up to three decades in
+  /// range (and few enough for `targetCount`) are labelled at `1, 2, 5 × 10^d` in decimals
+  /// (`0.02`, `0.05`, `0.1`; `2×10^{−5}` beyond 10^−3…10^4). Otherwise: labelled decades `10^{d}`
   /// (every `s`-th decade, `s ∈ {1, 2, 3, 5, 10, …}`, when more than about `targetCount`
   /// decades are in range) with minor ticks at `2…9 × 10^d` (or at the skipped decades). A
   /// range holding fewer than two decades gets ``linear(from:to:targetCount:)`` labels at
@@ -95,6 +97,30 @@ public struct AxisTicks: Sendable, Hashable {
       let major = linearTicks.major.filter { $0.value > 0 }
       let majorValues = Set(major.map(\.value))
       return AxisTicks(major: major, minor: subdecades.filter { !majorValues.contains($0) })
+    }
+    // Two or three decades: label 1, 2 and 5 × 10^d when that stays within the target.
+    if decadeCount <= 3 && 3 * (b - a) <= Double(targetCount + 2) {
+      var major: [Tick] = []
+      var minor: [Double] = []
+      let useScientific = dLo < -3 || dHi > 4
+      for d in Int(a.rounded(.down))...dHi {
+        for j in 1...9 {
+          let v = NumberFormatting.value(mantissa: j, exponent: d)
+          guard inRange(v) else { continue }
+          if j == 1 || j == 2 || j == 5 {
+            let label =
+              useScientific
+              ? (j == 1 ? "10^{" + minusSign(String(d)) + "}" : scientificLabel(mantissa: j, exponent: d))
+              : minusSign(
+                NumberFormatting.decimal(mantissa: j, exponent: min(0, d))
+                  + (d > 0 ? String(repeating: "0", count: d) : ""))
+            major.append(Tick(value: v, label: label))
+          } else {
+            minor.append(v)
+          }
+        }
+      }
+      return AxisTicks(major: major, minor: minor)
     }
     let strides = [1, 2, 3, 5, 10, 20, 25, 50, 100]
     let s = strides.first { (decadeCount + $0 - 1) / $0 <= max(2, targetCount + 1) } ?? 100

@@ -116,6 +116,20 @@ import Testing
     #expect(ticks.minor.contains(0.002) && ticks.minor.contains(90) && !ticks.minor.contains(1))
   }
 
+  @Test func twoDecadesAreLabelledAtOneTwoFive() {
+    let ticks = AxisTicks.logarithmic(from: 0.01, to: 1, targetCount: 6)
+    #expect(ticks.major.map(\.label) == ["0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1"])
+    #expect(ticks.major.allSatisfy { number($0.label) == $0.value })
+    #expect(ticks.minor.contains(0.03) && ticks.minor.contains(0.9) && !ticks.minor.contains(0.05))
+    let small = AxisTicks.logarithmic(from: 1e-6, to: 1e-4, targetCount: 6)
+    #expect(
+      small.major.map(\.label) == [
+        "10^{−6}", "2×10^{−6}", "5×10^{−6}", "10^{−5}", "2×10^{−5}", "5×10^{−5}", "10^{−4}",
+      ])
+    let big = AxisTicks.logarithmic(from: 3, to: 300, targetCount: 6)
+    #expect(big.major.map(\.label) == ["5", "10", "20", "50", "100", "200"])
+  }
+
   @Test func manyDecadesAreStrided() {
     let ticks = AxisTicks.logarithmic(from: 1e-12, to: 1e12, targetCount: 6)
     let exponents = ticks.major.map { Int(log10($0.value).rounded()) }
