@@ -27,15 +27,17 @@ let package = Package(
     .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
 
     // MARK: Pipeline
-    .target(name: "Notebook", dependencies: ["Markdown"]),
+    .target(name: "Notebook", dependencies: ["Markdown", "NotebookRuntime"]),
     .target(
       name: "Site",
       dependencies: ["Markdown", "Notebook", .product(name: "Mustache", package: "swift-mustache")]
     ),
+    // Book: load chapters → evaluate notebooks → render Markdown → write the site.
+    .target(name: "Book", dependencies: ["Markdown", "Notebook", "Site"]),
     .executableTarget(
       name: "notes",
       dependencies: [
-        "Markdown", "Notebook", "Site",
+        "Book", "Markdown", "Notebook", "Site",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -43,7 +45,8 @@ let package = Package(
     // MARK: Libraries linked into chapter programs
     .target(name: "Figures", linkerSettings: [.linkedLibrary("m")]),
     .target(name: "Criticality", linkerSettings: [.linkedLibrary("m")]),
-    .target(name: "NotebookRuntime", dependencies: ["Figures"]),
+    // Swift 5 mode: the runtime shares C's `stdout` with `print`, which Swift 6 flags.
+    .target(name: "NotebookRuntime", dependencies: ["Figures"], swiftSettings: [.swiftLanguageMode(.v5)]),
 
     // MARK: Benchmarks (executables that print figures; run with -c release)
     .executableTarget(name: "criticality-bench", dependencies: ["Criticality"]),
@@ -52,6 +55,7 @@ let package = Package(
     // MARK: Tests
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown"]),
+    .testTarget(name: "BookTests", dependencies: ["Book", "Markdown", "Site"]),
     .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NotebookRuntime"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Snapshots")]),
     .testTarget(name: "CriticalityTests", dependencies: ["Criticality"]),

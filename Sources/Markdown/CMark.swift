@@ -202,7 +202,11 @@ enum CMark {
         pieces.append(Node(id: node.id, kind: .text, range: node.range, literal: String(rest[..<open])))
       }
       let span = math[index]
-      pieces.append(Node(id: node.id, kind: .math(display: span.display), range: node.range, literal: span.tex))
+      if let label = span.reference {
+        pieces.append(Node(id: node.id, kind: .crossReference(label: label), range: node.range))
+      } else {
+        pieces.append(Node(id: node.id, kind: .math(display: span.display), range: node.range, literal: span.tex))
+      }
       rest = rest[rest.index(after: close)...]
       // Continuation marks of multi-line math belong to the token.
       while rest.first == "\n" || rest.first == MathShield.continuation {

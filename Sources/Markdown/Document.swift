@@ -82,15 +82,21 @@ public struct Document: Sendable {
   /// Renders the document to HTML, replacing the nodes named in `replacing` (by ``Node/id``)
   /// with the given HTML, which is inserted verbatim after cmark's rendering (so the tag
   /// filter does not touch it). Block nodes are replaced as blocks, inline nodes inline.
-  public func render(_ options: RenderOptions = RenderOptions(), replacing: [Int: String] = [:]) -> Rendered {
+  ///
+  /// `references` maps the labels of `[@label]` cross-references to their HTML (a link such as
+  /// `<a href="#fig-x">Figure 2</a>`); unknown labels render as
+  /// `<span class="notes-unresolved">[@label]</span>` (see ``crossReferences``).
+  public func render(
+    _ options: RenderOptions = RenderOptions(), replacing: [Int: String] = [:], references: [String: String] = [:]
+  ) -> Rendered {
     let anchors = options.headingAnchors ? headingAnchors() : [:]
     let (rendered, headingInner) = CMark.render(
       protectedSource, options: self.options, render: options, replacing: replacing, anchors: anchors)
-    let html = restoreMath(rendered)
+    let html = restoreMath(rendered, references: references)
     var headings: [Heading] = []
     for node in root.allNodes() {
       guard case .heading(let level) = node.kind, let anchor = anchors[node.id] else { continue }
-      let inner = restoreMath(headingInner[node.id] ?? "")
+      let inner = restoreMath(headingInner[node.id] ?? "", references: references)
       headings.append(
         Heading(level: level, anchor: anchor, html: inner, text: node.plainText, line: node.range.startLine))
     }
@@ -132,7 +138,12 @@ public struct Document: Sendable {
 
   /// Replaces math tokens in rendered HTML with KaTeX-ready elements; a paragraph holding only
   /// display math becomes a `<div>`.
-  func restoreMath(_ html: String) -> String {
+  /// The `[@label]` cross-references of the chapter, in order, with their source lines.
+  public var crossReferences: [(label: String, line: Int)] {
+    mathSpans.compactMap { span in span.reference.map { ($0, span.line) } }
+  }
+
+  func restoreMath(_ html: String, references: [String: String] = [:]) -> String {
     guard !mathSpans.isEmpty, html.contains(MathShield.open) else { return html }
     // Work on UTF-8 bytes: tokens are U+E000 digits U+E001, continuation marks U+E002
     // (EE 80 80 / EE 80 81 / EE 80 82).
@@ -173,7 +184,10 @@ public struct Document: Sendable {
       }
       let span = mathSpans[number]
       let tex = Array(HTMLEscaping.escape(span.tex).utf8)
-      if span.display {
+      if let label = span.reference {
+        let html = references[label] ?? "<span class=\"notes-unresolved\">[@\(HTMLEscaping.escape(label))]</span>"
+        out.append(contentsOf: html.utf8)
+      } else if span.display {
         if out.count >= 3, Array(out[(out.count - 3)...]) == paragraphOpen, j + 4 <= n,
           Array(bytes[j..<(j + 4)]) == paragraphClose
         {

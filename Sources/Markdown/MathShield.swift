@@ -13,6 +13,8 @@ struct MathShield {
     var tex: String
     var display: Bool
     var line: Int
+    /// Set for a cross-reference `[@label]` (then `tex` is empty).
+    var reference: String? = nil
   }
 
   private(set) var spans: [Span] = []
@@ -129,6 +131,21 @@ struct MathShield {
         result.append(d)
         i += 2
         continue
+      }
+      if c == 0x5B /* [ */ && i + 1 < n && text[i + 1] == 0x40 /* @ */ {
+        // A cross-reference `[@fig-label]`.
+        var j = i + 2
+        while j < n && (isAlphanumeric(text[j]) || text[j] == 0x2D || text[j] == 0x5F) { j += 1 }
+        if j > i + 2 && j < n && text[j] == 0x5D {
+          let label = String(decoding: text[(i + 2)..<j], as: UTF8.self)
+          let index = spans.count
+          spans.append(Span(tex: "", display: false, line: firstLine + lineOf(i) + 1, reference: label))
+          result.append(contentsOf: Array(String(MathShield.open).utf8))
+          result.append(contentsOf: Array(String(index).utf8))
+          result.append(contentsOf: Array(String(MathShield.close).utf8))
+          i = j + 1
+          continue
+        }
       }
       if c == 0x5D /* ] */ && i + 1 < n && text[i + 1] == 0x28 /* ( */ {
         // A link destination is never math: copy `](…)` through its balanced `)`, or up to

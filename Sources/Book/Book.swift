@@ -1,0 +1,146 @@
+import Foundation
+import Markdown
+import Notebook
+import Site
+
+/// What `notes build` needs to know.
+public struct BuildOptions: Sendable {
+  /// The folder of `*.md` chapters.
+  public var chaptersDirectory: URL
+  /// Where the site goes; the engine's cache lives in `<output>/.notes/cache`.
+  public var outputDirectory: URL
+  /// Holds `notes.toml` and an optional `theme/` folder.
+  public var projectDirectory: URL
+  /// Ignore cached results and re-execute every chapter.
+  public var force: Bool = false
+  /// Write the pages of chapters that failed, with the failure shown in an error box.
+  public var keepGoing: Bool = false
+  /// Chapters compiled and run at once (default: the number of cores).
+  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  public var assetSources: AssetSources = .debian
+  public var environment: [String: String] = ProcessInfo.processInfo.environment
+
+  public init(chaptersDirectory: URL, outputDirectory: URL, projectDirectory: URL) {
+    self.chaptersDirectory = chaptersDirectory
+    self.outputDirectory = outputDirectory
+    self.projectDirectory = projectDirectory
+  }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+  public var chapters: Int
+  public var writtenFiles: [String]
+  public var warnings: [Diagnostic]
+  public var evaluation: EvaluationSummary
+}
+
+/// The pipeline: load chapters → parse → evaluate notebook cells → render → write the site.
+public enum Book {
+  /// Builds the site. Either every page is written (atomically) or the previous site is left
+  /// as it was and a ``BuildFailure`` lists what went wrong, at `chapters/x.md:LINE`.
+  public static func build(
+    _ options: BuildOptions, progress: ProgressReporter? = nil
+  ) throws(BuildFailure) -> BuildReport {
+    let configuration = try loadConfiguration(options)
+    let chapters = try ChapterLoader.load(
+      from: options.chaptersDirectory, displayPrefix: displayPath(options.chaptersDirectory))
+    let documents = chapters.map { Document(parsing: $0.source.text) }
+
+    // Notebook cells of every chapter; bad cell options are errors at their line.
+    var notebooks: [NotebookChapter] = []
+    var diagnostics: [Diagnostic] = []
+    for (chapter, document) in zip(chapters, documents) {
+      do {
+        notebooks.append(try NotebookChapter(document: document, file: chapter.source.displayPath, slug: chapter.slug))
+      } catch {
+        diagnostics.append(contentsOf: error.diagnostics)
+      }
+    }
+    if !diagnostics.isEmpty { throw BuildFailure(diagnostics) }
+
+    let evaluator = Evaluator(configuration: evaluatorConfiguration(options))
+    let evaluation = evaluator.evaluate(notebooks, progress: progress)
+
+    var warnings = evaluation.warnings
+    var failures = evaluation.failures
+    if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures) }
+
+    var pages: [ChapterPage] = []
+    var extraFiles: [String: Data] = [:]
+    for (index, chapter) in chapters.enumerated() {
+      let spliced = Splicer.splice(notebooks[index], results: evaluation.results[index])
+      warnings.append(contentsOf: spliced.warnings)
+      for (path, data) in spliced.files { extraFiles[path] = data }
+      // A reference to a label no block defines is an error at its line (unless a run
+      // failed, which leaves figures missing anyway).
+      if evaluation.results[index]?.failure == nil {
+        for (label, line) in documents[index].crossReferences where spliced.references[label] == nil {
+          failures.append(
+            Diagnostic(
+              file: chapter.source.displayPath, line: line,
+              message: "no figure or table is labelled '\(label)' (give a block '//| label: \(label)')"))
+        }
+      }
+      let (page, pageWarnings) = ChapterRenderer.page(
+        chapter: chapter, document: documents[index], replacements: spliced.replacements,
+        references: spliced.references)
+      warnings.append(contentsOf: pageWarnings)
+      pages.append(page)
+    }
+    if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures) }
+
+    let builder = SiteBuilder(
+      configuration: configuration, themeDirectory: themeDirectory(options),
+      assetSources: options.assetSources, environment: options.environment)
+    do {
+      let report = try builder.build(
+        chapters: pages, extraFiles: extraFiles, outputDirectory: options.outputDirectory)
+      return BuildReport(
+        chapters: pages.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
+        evaluation: evaluation.summary)
+    } catch {
+      throw BuildFailure(Diagnostic(file: displayPath(options.outputDirectory), message: "\(error)"))
+    }
+  }
+
+  public static func evaluatorConfiguration(_ options: BuildOptions) -> EvaluatorConfiguration {
+    EvaluatorConfiguration(
+      cacheDirectory: options.outputDirectory.appendingPathComponent(".notes/cache"),
+      packageDirectory: PackageLocator.packageDirectory(environment: options.environment),
+      projectDirectory: options.projectDirectory, force: options.force, jobs: options.jobs,
+      environment: options.environment)
+  }
+
+  /// `notes.toml` if present, else a default title.
+  static func loadConfiguration(_ options: BuildOptions) throws(BuildFailure) -> SiteConfiguration {
+    let url = options.projectDirectory.appendingPathComponent("notes.toml")
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      return SiteConfiguration(title: "Lecture notes")
+    }
+    do {
+      let source = try SourceFile.read(url, displayPath: displayPath(url))
+      return try SiteConfiguration.parse(toml: source.text, path: source.displayPath)
+    } catch let diagnostic as Diagnostic {
+      throw BuildFailure(diagnostic)
+    } catch {
+      throw BuildFailure(Diagnostic(file: displayPath(url), message: "\(error)"))
+    }
+  }
+
+  static func themeDirectory(_ options: BuildOptions) -> URL? {
+    let url = options.projectDirectory.appendingPathComponent("theme")
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+      ? url : nil
+  }
+
+  /// A path as the author would type it: relative to the working directory when inside it.
+  public static func displayPath(_ url: URL) -> String {
+    let path = url.standardizedFileURL.path
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+    if path == cwd { return "." }
+    if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+    return path
+  }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Markdown
+
+/// One chapter file: `chapters/NN-slug.md` becomes `build/NN-slug.html`.
+public struct ChapterSource: Sendable {
+  public var source: SourceFile
+  /// The output name: the file name without `.md`, lower-cased, other characters than
+  /// letters, digits, `-` and `_` turned into `-`.
+  public var slug: String
+}
+
+/// Finds and reads the chapters of a book.
+public enum ChapterLoader {
+  /// The Markdown files directly inside `directory` (`*.md`, `*.markdown`), ordered by file
+  /// name, read and checked. Errors: no such folder, no chapters in it, an unreadable or
+  /// non-UTF-8 file, two chapters with the same slug.
+  public static func load(from directory: URL, displayPrefix: String) throws(BuildFailure) -> [ChapterSource] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
+      throw BuildFailure(
+        Diagnostic(file: displayPrefix, message: "no chapters folder here (create it, or pass --chapters DIR)"))
+    }
+    guard isDirectory.boolValue else {
+      throw BuildFailure(Diagnostic(file: displayPrefix, message: "is not a folder"))
+    }
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+    } catch {
+      throw BuildFailure(Diagnostic(file: displayPrefix, message: "cannot list the folder: \(error.localizedDescription)"))
+    }
+    let files = names.filter { ($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) && !$0.hasPrefix(".") }
+      .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    guard !files.isEmpty else {
+      throw BuildFailure(
+        Diagnostic(file: displayPrefix, message: "no chapters: add Markdown files such as 01-introduction.md"))
+    }
+    var diagnostics: [Diagnostic] = []
+    var chapters: [ChapterSource] = []
+    var bySlug: [String: String] = [:]
+    for name in files {
+      let display = displayPrefix.isEmpty ? name : "\(displayPrefix)/\(name)"
+      let slug = Self.slug(forFileName: name)
+      if let other = bySlug[slug] {
+        diagnostics.append(
+          Diagnostic(file: display, message: "has the same slug '\(slug)' as \(other); rename one of them"))
+        continue
+      }
+      bySlug[slug] = display
+      do {
+        let source = try SourceFile.read(directory.appendingPathComponent(name), displayPath: display)
+        chapters.append(ChapterSource(source: source, slug: slug))
+      } catch {
+        diagnostics.append(error)
+      }
+    }
+    if !diagnostics.isEmpty { throw BuildFailure(diagnostics) }
+    return chapters
+  }
+
+  /// `02-Two Point.md` → `02-two-point`.
+  public static func slug(forFileName name: String) -> String {
+    var base = name
+    for suffix in [".markdown", ".md"] where base.hasSuffix(suffix) {
+      base.removeLast(suffix.count)
+      break
+    }
+    var slug = ""
+    for ch in base.lowercased().unicodeScalars {
+      if ("a"..."z").contains(ch) || ("0"..."9").contains(ch) || ch == "-" || ch == "_" {
+        slug.unicodeScalars.append(ch)
+      } else if !slug.hasSuffix("-") {
+        slug.append("-")
+      }
+    }
+    while slug.hasSuffix("-") { slug.removeLast() }
+    return slug.isEmpty ? "chapter" : slug
+  }
+}

@@ -1,0 +1,45 @@
+import Markdown
+import Site
+
+/// Turns a parsed chapter plus the HTML that replaces some of its nodes into a ``ChapterPage``.
+enum ChapterRenderer {
+  static func page(
+    chapter: ChapterSource, document: Document, replacements: [Int: String], references: [String: String]
+  ) -> (page: ChapterPage, warnings: [Diagnostic]) {
+    var warnings: [Diagnostic] = []
+    let rendered = document.render(Document.RenderOptions(), replacing: replacements, references: references)
+    let title = rendered.headings.first { $0.level == 1 }
+    if title == nil {
+      warnings.append(
+        Diagnostic(
+          file: chapter.source.displayPath, line: 1, severity: .warning,
+          message: "no '# ' title heading; using the file name"))
+    }
+    let sections = rendered.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+      SectionHeading(level: $0.level, titleHTML: $0.html, anchor: $0.anchor)
+    }
+    let nodes = document.root.allNodes()
+    let hasMath = nodes.contains { if case .math = $0.kind { return true } else { return false } }
+    let hasCode =
+      nodes.contains {
+        if case .codeBlock(let info) = $0.kind { return !info.isEmpty } else { return false }
+      }
+    let page = ChapterPage(
+      slug: chapter.slug, sourcePath: chapter.source.displayPath,
+      titleHTML: title?.html ?? HTMLEscaping.escape(chapter.slug),
+      titleText: title?.text ?? chapter.slug,
+      abstractHTML: abstract(of: rendered.html), sections: sections, bodyHTML: rendered.html,
+      hasMath: hasMath, hasCode: hasCode)
+    return (page, warnings)
+  }
+
+  /// The inner HTML of the first paragraph after the `<h1>`, the chapter's one-line abstract.
+  static func abstract(of html: String) -> String? {
+    guard let h1 = html.range(of: "</h1>") else { return nil }
+    let rest = html[h1.upperBound...]
+    // Only a paragraph that directly follows the title counts.
+    let trimmed = rest.drop { $0 == "\n" }
+    guard trimmed.hasPrefix("<p>"), let end = trimmed.range(of: "</p>") else { return nil }
+    return String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<end.lowerBound])
+  }
+}

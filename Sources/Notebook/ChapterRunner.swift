@@ -1,0 +1,194 @@
+import Foundation
+import Markdown
+import NotebookRuntime
+
+/// Compiles one chapter's program against the release-built libraries and runs it in a child
+/// process, collecting each cell's output through the ``Wire`` channel.
+struct ChapterRunner: Sendable {
+  var libraries: LibrarySet
+  /// `<cache>/work/<slug>`: the generated `main.swift` and the executable.
+  var workDirectory: URL
+  var memoDirectory: URL
+  var projectDirectory: URL
+  var environment: [String: String]
+
+  struct Timing: Sendable {
+    var compileSeconds = 0.0
+    var runSeconds = 0.0
+  }
+
+  func run(
+    _ chapter: NotebookChapter, program: ChapterProgram, progress: (@Sendable (Double) -> Void)?
+  ) -> (ChapterRun, Timing) {
+    var timing = Timing()
+    let fm = FileManager.default
+    try? fm.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+    let sourceURL = workDirectory.appendingPathComponent("main.swift")
+    let executable = workDirectory.appendingPathComponent("chapter")
+    try? fm.removeItem(at: executable)
+    do {
+      try Data(program.source.utf8).write(to: sourceURL)
+    } catch {
+      return (failed(chapter, "cannot write \(sourceURL.path): \(error.localizedDescription)"), timing)
+    }
+
+    // Compile.
+    let start = Date()
+    let compile = Shell.run(
+      [libraries.swiftc, "-Onone", "-g", "-diagnostic-style=llvm", "-swift-version", "5"]
+        + libraries.linkFlags + [sourceURL.path, "-o", executable.path],
+      environment: environment, directory: projectDirectory)
+    timing.compileSeconds = Date().timeIntervalSince(start)
+    let diagnostics = CompilerOutput.parse(compile.stderrText, generatedFile: sourceURL.path, chapterFile: chapter.file)
+    let warnings = diagnostics.filter { $0.severity != .error }.map(Diagnostic.Stored.init)
+    if compile.status != 0 {
+      var errors = diagnostics.filter { $0.severity == .error }
+      if errors.isEmpty {
+        errors = [Diagnostic(file: chapter.file, message: "the chapter does not compile:\n\(compile.stderrText)")]
+      }
+      var run = failed(chapter, "the chapter does not compile")
+      run.failure?.diagnostics = errors.map(Diagnostic.Stored.init)
+      run.warnings = warnings
+      return (run, timing)
+    }
+
+    // Run.
+    let nonce = SHA256.hash("\(chapter.file)\(Date().timeIntervalSince1970)\(UUID().uuidString)").prefix(16)
+    var childEnvironment = environment
+    childEnvironment["NOTES_NONCE"] = String(nonce)
+    childEnvironment["NOTES_MEMO_DIR"] = memoDirectory.path
+    childEnvironment["NOTES_LIBRARY_HASH"] = libraries.hash
+    // A short, text-only backtrace of the crashed thread: enough to find the chapter line.
+    childEnvironment["SWIFT_BACKTRACE"] =
+      "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=40,top=20,sanitize=yes"
+    let scanner = ProgressScanner(nonce: String(nonce), report: progress)
+    let runStart = Date()
+    let result = Shell.run(
+      [executable.path], environment: childEnvironment, directory: projectDirectory,
+      timeout: Double(chapter.timeout), onStdout: { scanner.feed($0) })
+    timing.runSeconds = Date().timeIntervalSince(runStart)
+    var run = ChapterRun.collect(
+      cellCount: chapter.cells.count, stdout: result.stdout, stderr: result.stderr, nonce: String(nonce))
+    run.warnings = warnings
+    if result.status != 0 || result.timedOut {
+      run.failure = failure(chapter, run: run, result: result)
+    }
+    return (run, timing)
+  }
+
+  private func failed(_ chapter: NotebookChapter, _ message: String) -> ChapterRun {
+    ChapterRun(
+      cells: Array(repeating: CellResult(), count: chapter.cells.count),
+      failure: ChapterRun.Failure(cell: nil, message: message, diagnostics: []))
+  }
+
+  /// Describes how the program failed, naming the cell that was running.
+  private func failure(_ chapter: NotebookChapter, run: ChapterRun, result: Shell.Result) -> ChapterRun.Failure {
+    // The failing cell started (it has output or is the first not completed after a completed one).
+    let cell = chapter.cells.first { !run.cells[$0.index].completed && ($0.options.eval) }?.index
+    var message: String
+    if result.timedOut {
+      message = "the chapter exceeded its timeout of \(chapter.timeout) s and was stopped (raise it with //| timeout: SECONDS)"
+    } else if result.signaled {
+      message = "the program crashed (signal \(result.status))"
+    } else {
+      message = "the program exited with status \(result.status)"
+    }
+    let stderr = cell.map { run.cells[$0].stderr } ?? result.stderrText
+    let reason = CompilerOutput.crashSummary(stderr, chapterFile: chapter.file)
+    if let reason { message += ": " + reason.message }
+    var diagnostics: [Diagnostic.Stored] = []
+    if let line = reason?.line {
+      diagnostics.append(
+        Diagnostic.Stored(Diagnostic(file: chapter.file, line: line, severity: .note, message: "the failure is here")))
+    }
+    return ChapterRun.Failure(cell: cell, message: message, diagnostics: diagnostics)
+  }
+}
+
+/// Watches a running program's stdout for progress events.
+final class ProgressScanner: @unchecked Sendable {
+  private let nonce: String
+  private let report: (@Sendable (Double) -> Void)?
+  private var pending: [UInt8] = []
+  private let lock = NSLock()
+
+  init(nonce: String, report: (@Sendable (Double) -> Void)?) {
+    self.nonce = nonce
+    self.report = report
+  }
+
+  func feed(_ bytes: [UInt8]) {
+    guard let report else { return }
+    lock.withLock {
+      pending += bytes
+      // Keep only what may hold an unfinished frame.
+      guard let lastSeparator = pending.lastIndex(of: Wire.separator) else {
+        pending.removeAll()
+        return
+      }
+      for piece in Wire.split(pending, nonce: nonce) {
+        if case .event(let event) = piece, event.kind == .progress, let fraction = event.fraction {
+          report(fraction)
+        }
+      }
+      let openFrames = pending.filter { $0 == Wire.separator }.count % 2 == 1
+      pending = openFrames ? Array(pending[lastSeparator...]) : []
+    }
+  }
+}
+
+/// Reads `swiftc` diagnostics and crash reports.
+enum CompilerOutput {
+  /// Diagnostics of the form `FILE:LINE:COL: severity: message`, each with the excerpt lines
+  /// that follow it. Diagnostics in generated code (outside any cell) name the chapter without
+  /// a line.
+  static func parse(_ text: String, generatedFile: String, chapterFile: String) -> [Diagnostic] {
+    var result: [Diagnostic] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if let diagnostic = parseLine(String(line), generatedFile: generatedFile, chapterFile: chapterFile) {
+        result.append(diagnostic)
+      } else if !result.isEmpty, !line.isEmpty {
+        result[result.count - 1].message += "\n" + line
+      }
+    }
+    return result
+  }
+
+  private static func parseLine(_ line: String, generatedFile: String, chapterFile: String) -> Diagnostic? {
+    for severity in [Diagnostic.Severity.error, .warning, .note] {
+      guard let marker = line.range(of: ": \(severity.rawValue): ") else { continue }
+      let location = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+      guard location.count >= 3, let lineNumber = Int(location[location.count - 2]),
+        let column = Int(location[location.count - 1])
+      else { continue }
+      let file = location.dropLast(2).joined(separator: ":")
+      let message = String(line[marker.upperBound...])
+      if file == generatedFile || file.hasSuffix("/main.swift") {
+        return Diagnostic(file: chapterFile, severity: severity, message: message + " (in generated code)")
+      }
+      return Diagnostic(file: file, line: lineNumber, column: column, severity: severity, message: message)
+    }
+    return nil
+  }
+
+  /// The first `Fatal error: …` (or error thrown at top level) and the innermost
+  /// `at chapters/x.md:LINE` frame of a crash report.
+  static func crashSummary(_ stderr: String, chapterFile: String) -> (message: String, line: Int?)? {
+    let lines = stderr.split(separator: "\n").map(String.init)
+    var message = lines.first { $0.contains("Fatal error") || $0.contains("Error raised at top level") }
+    if message == nil { message = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("*** ") } }
+    var line: Int?
+    let needle = " at \(chapterFile):"
+    for text in lines {
+      guard let range = text.range(of: needle) else { continue }
+      let digits = text[range.upperBound...].prefix { $0.isNumber }
+      if let number = Int(digits) {
+        line = number
+        break
+      }
+    }
+    guard let message else { return line.map { ("crashed", $0) } }
+    return (message.trimmingCharacters(in: .whitespaces), line)
+  }
+}

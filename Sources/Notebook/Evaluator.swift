@@ -1,0 +1,232 @@
+import Foundation
+import Markdown
+import NotebookRuntime
+
+/// How chapters are evaluated.
+public struct EvaluatorConfiguration: Sendable {
+  /// `<output>/.notes/cache`: chapter results, memo values, generated programs.
+  public var cacheDirectory: URL
+  /// The `notes` package (for the libraries' sources); nil if unknown.
+  public var packageDirectory: URL?
+  /// The working directory of chapter programs (the book's folder).
+  public var projectDirectory: URL
+  /// Ignore cached results.
+  public var force: Bool
+  /// Chapters compiled and run at once.
+  public var jobs: Int
+  public var environment: [String: String]
+
+  public init(
+    cacheDirectory: URL, packageDirectory: URL?, projectDirectory: URL, force: Bool, jobs: Int,
+    environment: [String: String]
+  ) {
+    self.cacheDirectory = cacheDirectory
+    self.packageDirectory = packageDirectory
+    self.projectDirectory = projectDirectory
+    self.force = force
+    self.jobs = max(1, jobs)
+    self.environment = environment
+  }
+}
+
+/// What happens while chapters evaluate, for a progress display.
+public enum EvaluationEvent: Sendable {
+  case buildingLibraries
+  case started(chapter: String)
+  case progress(chapter: String, fraction: Double)
+  case finished(chapter: String, seconds: Double, cached: Bool)
+}
+
+public typealias ProgressReporter = @Sendable (EvaluationEvent) -> Void
+
+/// Counts and timings of one evaluation.
+public struct EvaluationSummary: Sendable, Hashable {
+  public var chaptersWithCode = 0
+  public var cached = 0
+  public var executed = 0
+  public var libraryBuildSeconds = 0.0
+  public var compileSeconds = 0.0
+  public var runSeconds = 0.0
+  public init() {}
+}
+
+/// The results of evaluating a book's chapters.
+public struct Evaluation: Sendable {
+  /// Per chapter, in order; nil for chapters without cells.
+  public var results: [ChapterRun?]
+  /// Compile errors, crashes, timeouts: at chapter lines.
+  public var failures: [Diagnostic]
+  /// Compiler warnings.
+  public var warnings: [Diagnostic]
+  public var summary: EvaluationSummary
+}
+
+/// Evaluates chapters: looks each up in the cache, builds the libraries if some chapter must
+/// run, then compiles and runs the missing chapters in parallel (up to `jobs` at once).
+/// Results are independent of `jobs`: each chapter is one process and slots are by index.
+public struct Evaluator: Sendable {
+  public var configuration: EvaluatorConfiguration
+
+  public init(configuration: EvaluatorConfiguration) {
+    self.configuration = configuration
+  }
+
+  public func evaluate(_ chapters: [NotebookChapter], progress: ProgressReporter? = nil) -> Evaluation {
+    var summary = EvaluationSummary()
+    var results = [ChapterRun?](repeating: nil, count: chapters.count)
+    let withCode = chapters.indices.filter { chapters[$0].cells.contains { $0.isBlock ? $0.options.eval : true } }
+    summary.chaptersWithCode = withCode.count
+    guard !withCode.isEmpty else {
+      return Evaluation(results: results, failures: [], warnings: [], summary: summary)
+    }
+    guard let packageDirectory = configuration.packageDirectory else {
+      let failure = Diagnostic(
+        file: chapters[withCode[0]].file,
+        message: "cannot find the notes package sources to build the chapter libraries (set NOTES_PACKAGE_DIR)")
+      return Evaluation(results: results, failures: [failure], warnings: [], summary: summary)
+    }
+    let libraries: LibrarySet
+    do {
+      libraries = try LibrarySet(packageDirectory: packageDirectory, environment: configuration.environment)
+    } catch {
+      return Evaluation(results: results, failures: [error], warnings: [], summary: summary)
+    }
+    let cache = ResultCache(directory: configuration.cacheDirectory.appendingPathComponent("results"))
+    var keys: [Int: String] = [:]
+    var missing: [Int] = []
+    for index in withCode {
+      let program = ChapterProgram(chapter: chapters[index])
+      let key = ResultCache.key(
+        program: program, chapter: chapters[index], libraries: libraries, environment: configuration.environment)
+      keys[index] = key
+      if !configuration.force, let run = cache.load(slug: chapters[index].slug, key: key) {
+        results[index] = run
+        summary.cached += 1
+        progress?(.finished(chapter: chapters[index].file, seconds: 0, cached: true))
+      } else {
+        missing.append(index)
+      }
+    }
+    if !missing.isEmpty && !libraries.isBuilt {
+      progress?(.buildingLibraries)
+      let start = Date()
+      do {
+        try libraries.build(environment: configuration.environment)
+      } catch {
+        return Evaluation(results: results, failures: [error], warnings: [], summary: summary)
+      }
+      summary.libraryBuildSeconds = Date().timeIntervalSince(start)
+    }
+
+    let runs = ConcurrentResults<(ChapterRun, ChapterRunner.Timing)>(count: chapters.count)
+    let queue = OperationQueue()
+    queue.maxConcurrentOperationCount = configuration.jobs
+    for index in missing {
+      let chapter = chapters[index]
+      let runner = ChapterRunner(
+        libraries: libraries,
+        workDirectory: configuration.cacheDirectory.appendingPathComponent("work").appendingPathComponent(chapter.slug),
+        memoDirectory: configuration.cacheDirectory.appendingPathComponent("memo"),
+        projectDirectory: configuration.projectDirectory, environment: configuration.environment)
+      queue.addOperation {
+        progress?(.started(chapter: chapter.file))
+        let start = Date()
+        let outcome = runner.run(
+          chapter, program: ChapterProgram(chapter: chapter),
+          progress: progress.map { report in { @Sendable fraction in report(.progress(chapter: chapter.file, fraction: fraction)) } })
+        runs[index] = outcome
+        progress?(.finished(chapter: chapter.file, seconds: Date().timeIntervalSince(start), cached: false))
+      }
+    }
+    queue.waitUntilAllOperationsAreFinished()
+    for index in missing {
+      guard let (run, timing) = runs[index] else { continue }
+      results[index] = run
+      summary.executed += 1
+      summary.compileSeconds += timing.compileSeconds
+      summary.runSeconds += timing.runSeconds
+      // Only complete successes are cached: a failure re-runs next time.
+      if run.failure == nil, let key = keys[index] {
+        cache.store(run, slug: chapters[index].slug, key: key)
+      }
+    }
+
+    var failures: [Diagnostic] = []
+    var warnings: [Diagnostic] = []
+    for index in withCode {
+      guard let run = results[index] else { continue }
+      warnings += run.warnings.map(\.diagnostic)
+      if let failure = run.failure {
+        failures += Self.diagnostics(for: failure, chapter: chapters[index], run: run)
+      }
+    }
+    return Evaluation(results: results, failures: failures, warnings: warnings, summary: summary)
+  }
+
+  /// A failure as diagnostics: compile errors as the compiler gave them; a runtime failure at
+  /// the failing block's line, with what it printed before.
+  static func diagnostics(for failure: ChapterRun.Failure, chapter: NotebookChapter, run: ChapterRun) -> [Diagnostic] {
+    if !failure.diagnostics.isEmpty && failure.cell == nil {
+      return failure.diagnostics.map(\.diagnostic)
+    }
+    guard let index = failure.cell else {
+      return [Diagnostic(file: chapter.file, message: failure.message)]
+    }
+    let cell = chapter.cells[index]
+    let what = cell.isBlock ? "the block" : "the inline expression"
+    var message = "\(what) failed: \(failure.message)"
+    let printed = run.cells[index].stdout
+    if !printed.isEmpty {
+      message += "\nit printed before failing:\n" + printed.split(separator: "\n", omittingEmptySubsequences: false)
+        .suffix(20).map { "  | " + $0 }.joined(separator: "\n")
+    }
+    return [Diagnostic(file: chapter.file, line: cell.line, message: message)]
+      + failure.diagnostics.map(\.diagnostic)
+  }
+}
+
+/// Stored chapter results, one file per chapter: `results/<slug>.json` holding the key it was
+/// computed for. A missing, truncated or corrupt entry is simply a miss.
+struct ResultCache: Sendable {
+  var directory: URL
+
+  struct Entry: Codable {
+    var key: String
+    var run: ChapterRun
+  }
+
+  /// SHA-256 of the program without line directives, the libraries' hash (which covers the
+  /// toolchain version), the chapter's timeout and the `NOTES_*` environment variables that
+  /// chapters may read (e.g. `NOTES_QUICK`).
+  static func key(
+    program: ChapterProgram, chapter: NotebookChapter, libraries: LibrarySet, environment: [String: String]
+  ) -> String {
+    var hasher = SHA256()
+    hasher.update("notes-results-v1\0")
+    hasher.update(program.keySource)
+    hasher.update("\0\(libraries.hash)\0\(chapter.timeout)\0")
+    for name in environment.keys.sorted() where name.hasPrefix("NOTES_") && name != "NOTES_PACKAGE_DIR" {
+      hasher.update("\(name)=\(environment[name]!)\0")
+    }
+    return hasher.finalize()
+  }
+
+  func load(slug: String, key: String) -> ChapterRun? {
+    guard let data = try? Data(contentsOf: directory.appendingPathComponent("\(slug).json")),
+      let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key
+    else { return nil }
+    return entry.run
+  }
+
+  func store(_ run: ChapterRun, slug: String, key: String) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    guard let data = try? encoder.encode(Entry(key: key, run: run)) else { return }
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let url = directory.appendingPathComponent("\(slug).json")
+    let temporary = directory.appendingPathComponent(".\(slug).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    if (try? data.write(to: temporary)) != nil {
+      _ = rename(temporary.path, url.path)
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Markdown
+import NotebookRuntime
+
+/// Where the `notes` package's sources are: `NOTES_PACKAGE_DIR`, else the checkout this binary
+/// was built from (found through this file's path at compile time).
+public enum PackageLocator {
+  public static func packageDirectory(environment: [String: String]) -> URL? {
+    if let path = environment["NOTES_PACKAGE_DIR"], !path.isEmpty {
+      return URL(fileURLWithPath: path)
+    }
+    // …/Sources/Notebook/Libraries.swift → the package root.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    return FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) ? root : nil
+  }
+}
+
+/// The libraries that chapter programs link, built in release mode with `swiftc` straight from
+/// the package's sources into a folder keyed by their hash, so simulations run optimized even
+/// when `notes` itself is a debug build, and a library edit re-executes every chapter.
+public struct LibrarySet: Sendable {
+  /// Modules in build order; each may import the ones before it.
+  static let modules: [(name: String, swiftVersion: String, dependencies: [String])] = [
+    ("Figures", "6", []),
+    ("Criticality", "6", []),
+    ("NotebookRuntime", "5", ["Figures"]),
+  ]
+
+  public var packageDirectory: URL
+  public var swiftc: String
+  /// `swiftc --version`, part of every cache key.
+  public var toolchainVersion: String
+  /// SHA-256 of the toolchain version, flags and every source file of the modules.
+  public var hash: String
+  /// `<package>/.build-notes/libraries/<hash>`.
+  public var directory: URL
+  public var moduleCache: URL
+
+  /// Hashes the sources (cheap: no compilation).
+  public init(packageDirectory: URL, environment: [String: String]) throws(Diagnostic) {
+    self.packageDirectory = packageDirectory
+    swiftc = environment["SWIFTC"] ?? Self.findOnPath("swiftc", environment: environment) ?? "swiftc"
+    let version = Shell.run([swiftc, "--version"], environment: environment)
+    guard version.status == 0 else {
+      throw Diagnostic(
+        file: "swiftc", message: "cannot run the Swift compiler (\(swiftc)): \(version.stderrText)")
+    }
+    toolchainVersion = version.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+    var hasher = SHA256()
+    hasher.update("notes-libraries-v1\0\(toolchainVersion)\0\(Self.optimizationFlags.joined(separator: " "))\0")
+    for module in Self.modules {
+      hasher.update("module \(module.name)\0")
+      for file in Self.sources(of: module.name, in: packageDirectory) {
+        hasher.update(file.relativePath + "\0")
+        hasher.update((try? Data(contentsOf: file.url)) ?? Data())
+        hasher.update("\0")
+      }
+    }
+    hash = hasher.finalize()
+    let base = packageDirectory.appendingPathComponent(".build-notes")
+    directory = base.appendingPathComponent("libraries").appendingPathComponent(String(hash.prefix(20)))
+    moduleCache = base.appendingPathComponent("module-cache")
+  }
+
+  static let optimizationFlags = ["-O", "-wmo"]
+
+  static func sources(of module: String, in package: URL) -> [(url: URL, relativePath: String)] {
+    let root = package.appendingPathComponent("Sources").appendingPathComponent(module)
+    guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+      return []
+    }
+    var files: [(URL, String)] = []
+    for case let url as URL in enumerator where url.pathExtension == "swift" {
+      let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
+      files.append((url, "\(module)/\(relative)"))
+    }
+    return files.sorted { $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) }
+  }
+
+  static func findOnPath(_ tool: String, environment: [String: String]) -> String? {
+    for directory in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+      let path = "\(directory)/\(tool)"
+      if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+  }
+
+  public var isBuilt: Bool {
+    FileManager.default.fileExists(atPath: directory.appendingPathComponent("complete").path)
+  }
+
+  /// Builds the libraries unless this hash is already built. Independent modules compile in
+  /// parallel. Writes into a temporary folder first, so a failed or concurrent build never
+  /// leaves a half-built library set behind.
+  public func build(environment: [String: String]) throws(Diagnostic) {
+    if isBuilt { return }
+    let fm = FileManager.default
+    let staging = directory.deletingLastPathComponent().appendingPathComponent(
+      ".staging-\(hash.prefix(20))-\(ProcessInfo.processInfo.processIdentifier)")
+    try? fm.removeItem(at: staging)
+    do {
+      try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+      try fm.createDirectory(at: moduleCache, withIntermediateDirectories: true)
+    } catch {
+      throw Diagnostic(file: staging.path, message: "cannot create the library folder: \(error.localizedDescription)")
+    }
+    // Modules without dependencies first, in parallel; then the rest.
+    let levels = [Self.modules.filter { $0.dependencies.isEmpty }, Self.modules.filter { !$0.dependencies.isEmpty }]
+    for level in levels {
+      let failures = ConcurrentResults<Diagnostic?>(count: level.count)
+      DispatchQueue.concurrentPerform(iterations: level.count) { index in
+        failures[index] = compile(level[index], into: staging, environment: environment)
+      }
+      if let failure = failures.values.compactMap({ $0 }).first {
+        try? fm.removeItem(at: staging)
+        throw failure
+      }
+    }
+    fm.createFile(atPath: staging.appendingPathComponent("complete").path, contents: Data(hash.utf8))
+    if rename(staging.path, directory.path) != 0 {
+      // Another process finished the same build first: use its result.
+      try? fm.removeItem(at: staging)
+      if !isBuilt {
+        throw Diagnostic(file: directory.path, message: "cannot move the built libraries into place")
+      }
+    }
+  }
+
+  private func compile(
+    _ module: (name: String, swiftVersion: String, dependencies: [String]), into folder: URL,
+    environment: [String: String]
+  ) -> Diagnostic? {
+    let files = Self.sources(of: module.name, in: packageDirectory).map(\.url.path)
+    var arguments = [swiftc] + Self.optimizationFlags + [
+      "-parse-as-library", "-emit-library", "-emit-module",
+      "-module-name", module.name, "-swift-version", module.swiftVersion,
+      "-module-cache-path", moduleCache.path,
+      "-I", folder.path, "-L", folder.path,
+      "-emit-module-path", folder.appendingPathComponent("\(module.name).swiftmodule").path,
+      "-o", folder.appendingPathComponent("lib\(module.name).so").path,
+      "-Xlinker", "-rpath", "-Xlinker", directory.path,
+      "-lm",
+    ]
+    for dependency in module.dependencies { arguments.append("-l\(dependency)") }
+    arguments += files
+    let result = Shell.run(arguments, environment: environment)
+    if result.status != 0 {
+      return Diagnostic(
+        file: "Sources/\(module.name)",
+        message: "the \(module.name) library does not compile:\n\(result.stderrText)")
+    }
+    return nil
+  }
+
+  /// `-I`, `-L`, `-l` and rpath flags for a chapter program.
+  public var linkFlags: [String] {
+    ["-I", directory.path, "-L", directory.path]
+      + Self.modules.map { "-l\($0.name)" }
+      + ["-Xlinker", "-rpath", "-Xlinker", directory.path, "-module-cache-path", moduleCache.path]
+  }
+}
+
+/// Results written by concurrent workers, one slot each.
+final class ConcurrentResults<Value>: @unchecked Sendable {
+  private var storage: [Value?]
+  private let lock = NSLock()
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+  subscript(index: Int) -> Value? {
+    get { lock.withLock { storage[index] } }
+    set { lock.withLock { storage[index] = newValue } }
+  }
+  var values: [Value] { lock.withLock { storage.compactMap { $0 } } }
+}

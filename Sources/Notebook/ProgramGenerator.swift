@@ -1,0 +1,62 @@
+/// Turns a chapter's cells into one Swift program (a `main.swift`), in chapter order, so that
+/// all blocks share one top-level scope like a notebook and inline expressions see everything
+/// defined above them.
+///
+/// Every piece of author code is preceded by `#sourceLocation(file: "chapters/x.md", line: N)`,
+/// so compiler diagnostics, `fatalError` messages and crash backtraces name the Markdown line.
+public struct ChapterProgram: Sendable, Hashable {
+  /// The program as compiled.
+  public var source: String
+  /// The program without its line directives: what the cache key hashes, so that moving a
+  /// block down the page (inserting prose above it) does not re-execute it.
+  public var keySource: String
+
+  /// The modules every chapter imports implicitly.
+  public static let implicitImports = ["Foundation", "NotebookRuntime", "Criticality", "Figures"]
+
+  public init(chapter: NotebookChapter) {
+    var source = ""
+    var key = ""
+    func emit(_ line: String, directive: Bool = false) {
+      source += line + "\n"
+      if !directive { key += line + "\n" }
+    }
+    let file = Self.stringLiteral(chapter.file)
+    for module in Self.implicitImports { emit("import \(module)") }
+    emit("_notebookStart()")
+    for cell in chapter.cells {
+      switch cell.kind {
+      case .block(let code, let codeLine, let options):
+        guard options.eval else { continue }
+        emit("_notebookBegin(\(cell.index))")
+        emit("#sourceLocation(file: \(file), line: \(codeLine))", directive: true)
+        emit(code.hasSuffix("\n") ? String(code.dropLast()) : code)
+        emit("#sourceLocation()", directive: true)
+        emit("_notebookEnd(\(cell.index))")
+      case .inline(let expression):
+        emit("_notebookInline(\(cell.index)) {")
+        emit("#sourceLocation(file: \(file), line: \(cell.line))", directive: true)
+        emit(expression)
+        emit("#sourceLocation()", directive: true)
+        emit("}")
+      }
+    }
+    emit("_notebookFinish()")
+    self.source = source
+    self.keySource = key
+  }
+
+  /// A Swift string literal for `text`.
+  static func stringLiteral(_ text: String) -> String {
+    var out = "\""
+    for ch in text.unicodeScalars {
+      switch ch {
+      case "\\": out += "\\\\"
+      case "\"": out += "\\\""
+      case "\n": out += "\\n"
+      default: out.unicodeScalars.append(ch)
+      }
+    }
+    return out + "\""
+  }
+}

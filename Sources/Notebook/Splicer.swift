@@ -1,0 +1,105 @@
+import Foundation
+import Markdown
+
+/// Turns a chapter's cells and their results into HTML for the page: listings, printed output,
+/// numbered figures and tables, inline values, and error boxes for failed cells.
+public enum Splicer {
+  public struct Spliced: Sendable {
+    /// Markdown node id → HTML that replaces it.
+    public var replacements: [Int: String] = [:]
+    /// Label → link text for `[@label]` cross-references (`<a href="#fig-x">Figure 2</a>`).
+    public var references: [String: String] = [:]
+    /// Files for the site (`data/<slug>-fig-N.csv`).
+    public var files: [String: Data] = [:]
+    public var warnings: [Diagnostic] = []
+  }
+
+  public static func splice(_ chapter: NotebookChapter, results: ChapterRun?) -> Spliced {
+    var spliced = Spliced()
+    var figureNumber = 0
+    var tableNumber = 0
+    let failedCell = results?.failure?.cell
+    let failedAtCompile = results?.failure != nil && failedCell == nil
+    for cell in chapter.cells {
+      let result = results.flatMap { $0.cells.indices.contains(cell.index) ? $0.cells[cell.index] : nil }
+      switch cell.kind {
+      case .inline(let expression):
+        if let value = result?.value {
+          spliced.replacements[cell.nodeID] = "<span class=\"notes-value\">\(HTMLEscaping.escape(value))</span>"
+        } else {
+          let title = cell.index == failedCell ? "failed" : "not evaluated"
+          spliced.replacements[cell.nodeID] =
+            "<span class=\"notes-value notes-missing\" title=\"\(title)\"><code>\(HTMLEscaping.escape(expression))</code> (\(title))</span>"
+        }
+      case .block(let code, _, let options):
+        var html = "<div class=\"notes-cell\" id=\"cell-\(cell.index + 1)\">\n"
+        if options.echo {
+          html += "<pre><code class=\"language-swift\">\(HTMLEscaping.escape(code))</code></pre>\n"
+        }
+        if let result, options.output {
+          var labelUsed = false
+          for output in result.outputs {
+            switch output {
+            case .stdout(let text):
+              html += "<div class=\"notes-output\"><pre>\(HTMLEscaping.escape(text))</pre></div>\n"
+            case .figure(let figure):
+              figureNumber += 1
+              let id = !labelUsed ? (options.label ?? "fig-\(figureNumber)") : "fig-\(figureNumber)"
+              if options.label != nil && !labelUsed {
+                labelUsed = true
+                spliced.references[id] = "<a href=\"#\(id)\">Figure \(figureNumber)</a>"
+              }
+              let csvPath = "data/\(chapter.slug)-fig-\(figureNumber).csv"
+              spliced.files[csvPath] = Data(figure.csv.utf8)
+              let caption = (labelUsedCaption(options, figure.caption)) ?? figure.title
+              html += "<figure class=\"notes-figure\" id=\"\(HTMLEscaping.escape(id))\">\n\(figure.svg)\n"
+              html += "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(inlineHTML(caption))"
+              html += " <a class=\"data-link\" href=\"\(csvPath)\" download>data</a></figcaption>\n</figure>\n"
+            case .table(let table):
+              tableNumber += 1
+              let id = !labelUsed ? (options.label ?? "tbl-\(tableNumber)") : "tbl-\(tableNumber)"
+              if options.label != nil && !labelUsed {
+                labelUsed = true
+                spliced.references[id] = "<a href=\"#\(id)\">Table \(tableNumber)</a>"
+              }
+              let caption = options.caption ?? table.caption
+              html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
+              html += "<figcaption><span class=\"table-number\">Table \(tableNumber).</span>"
+              html += caption.map { " " + inlineHTML($0) } ?? ""
+              html += "</figcaption>\n<div class=\"table-wrap\">\n\(table.html)\n</div>\n</figure>\n"
+            }
+          }
+          if !result.stderr.isEmpty && cell.index != failedCell {
+            html += "<div class=\"notes-warning\"><pre>\(HTMLEscaping.escape(result.stderr))</pre></div>\n"
+          }
+        }
+        if cell.index == failedCell, let failure = results?.failure {
+          let diagnostics = Evaluator.diagnostics(for: failure, chapter: chapter, run: results!)
+          html += "<div class=\"notes-error\"><pre>\(HTMLEscaping.escape(diagnostics.map(\.description).joined(separator: "\n")))</pre></div>\n"
+        } else if failedAtCompile && options.eval && cell.index == chapter.cells.first(where: { $0.isBlock && $0.options.eval })?.index,
+          let failure = results?.failure
+        {
+          let text = failure.diagnostics.map(\.diagnostic.description).joined(separator: "\n")
+          html += "<div class=\"notes-error\"><pre>\(HTMLEscaping.escape(text.isEmpty ? failure.message : text))</pre></div>\n"
+        }
+        html += "</div>"
+        spliced.replacements[cell.nodeID] = html
+      }
+    }
+    return spliced
+  }
+
+  /// The block's caption option wins over a caption given to `show(_:caption:)`.
+  private static func labelUsedCaption(_ options: BlockOptions, _ shown: String?) -> String? {
+    options.caption ?? shown
+  }
+
+  /// A caption as inline HTML: Markdown with math, without the paragraph.
+  static func inlineHTML(_ text: String) -> String {
+    var html = Document(parsing: text).render(.plain).html
+    if html.hasPrefix("<p>") { html.removeFirst(3) }
+    while html.hasSuffix("\n") { html.removeLast() }
+    if html.hasSuffix("</p>") { html.removeLast(4) }
+    return html
+  }
+}

@@ -1,1 +1,0 @@
-// The NotebookRuntime module; see ARCHITECTURE.md.

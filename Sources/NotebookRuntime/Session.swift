@@ -1,0 +1,236 @@
+import Figures
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The state of the running chapter program, set up from the environment the engine gives it:
+/// `NOTES_NONCE` (frame nonce), `NOTES_MEMO_DIR` and `NOTES_LIBRARY_HASH` (for ``memo(_:_:compute:)``).
+/// Run outside the engine (no nonce), events are not emitted and output is plain.
+final class Session: @unchecked Sendable {
+  static let shared = Session()
+
+  let nonce: String?
+  let memoDirectory: URL?
+  let libraryHash: String
+  private let lock = NSLock()
+  private(set) var currentCell = -1
+
+  private init() {
+    let environment = ProcessInfo.processInfo.environment
+    nonce = environment["NOTES_NONCE"]
+    memoDirectory = environment["NOTES_MEMO_DIR"].map { URL(fileURLWithPath: $0) }
+    libraryHash = environment["NOTES_LIBRARY_HASH"] ?? ""
+  }
+
+  func emit(_ event: Wire.Event) {
+    guard let nonce else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    let bytes = Wire.frame(event, nonce: nonce)
+    fflush(stdout)
+    bytes.withUnsafeBufferPointer { buffer in
+      _ = fwrite(buffer.baseAddress, 1, buffer.count, stdout)
+    }
+    fflush(stdout)
+  }
+
+  func begin(_ cell: Int) {
+    currentCell = cell
+    // stderr is unbuffered; mark cell boundaries there too so warnings are attributed.
+    if let nonce {
+      let marker = Wire.frame(Wire.Event(kind: .begin, cell: cell), nonce: nonce)
+      marker.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, stderr) }
+    }
+    emit(Wire.Event(kind: .begin, cell: cell))
+  }
+}
+
+// MARK: - Entry points used by generated chapter programs (not for authors)
+
+/// Called first by every chapter program: line-buffered stdout so a crash loses nothing printed.
+public func _notebookStart() {
+  setvbuf(stdout, nil, _IOLBF, 0)
+  _ = Session.shared
+}
+
+public func _notebookBegin(_ cell: Int) {
+  Session.shared.begin(cell)
+}
+
+public func _notebookEnd(_ cell: Int) {
+  fflush(stdout)
+  Session.shared.emit(Wire.Event(kind: .end, cell: cell))
+}
+
+/// Evaluates an inline expression and reports its formatted value.
+public func _notebookInline<T>(_ cell: Int, _ value: () throws -> T) rethrows {
+  Session.shared.begin(cell)
+  let result = try value()
+  Session.shared.emit(Wire.Event(kind: .value, cell: cell, text: notebookText(of: result)))
+  Session.shared.emit(Wire.Event(kind: .end, cell: cell))
+}
+
+public func _notebookFinish() {
+  fflush(stdout)
+  fflush(stderr)
+}
+
+// MARK: - The authoring API
+
+/// Places a figure under the running block: a numbered `<figure>` with the SVG inline, the
+/// block's `caption` option (or `caption` here, or the figure's title) under it, and its data
+/// as CSV linked beside it. Warnings from drawing (skipped NaNs, …) go to stderr.
+public func show(_ figure: some FigureRendering, caption: String? = nil) {
+  let session = Session.shared
+  for warning in figure.warnings {
+    FileHandle.standardError.write(Data("warning: \(figure.title): \(warning)\n".utf8))
+  }
+  if session.nonce == nil {
+    print(figure.svg())
+    return
+  }
+  session.emit(
+    Wire.Event(
+      kind: .figure, cell: session.currentCell, text: figure.svg(), csv: figure.csv(), title: figure.title,
+      caption: caption, warnings: figure.warnings.isEmpty ? nil : figure.warnings))
+}
+
+/// A small table of values for `show(_:)`; cells are formatted like inline values.
+public struct Table: Sendable {
+  public var columns: [String]
+  public var rows: [[String]]
+  public var caption: String?
+
+  /// `rows[i][j]` is formatted with ``notebookText(of:)`` (numbers to 4 significant digits,
+  /// estimates as `value ± error`). Column titles may contain TeX math (`$C_W$`).
+  public init(columns: [String], rows: [[Any]], caption: String? = nil) {
+    self.columns = columns
+    self.rows = rows.map { $0.map(notebookText(of:)) }
+    self.caption = caption
+  }
+
+  /// The table as HTML, every cell escaped; `$…$` in cells becomes KaTeX math.
+  public var html: String {
+    var out = "<table>\n<thead>\n<tr>"
+    for column in columns { out += "<th>\(cellHTML(column))</th>" }
+    out += "</tr>\n</thead>\n<tbody>\n"
+    for row in rows {
+      out += "<tr>"
+      for cell in row { out += "<td>\(cellHTML(cell))</td>" }
+      out += "</tr>\n"
+    }
+    return out + "</tbody>\n</table>"
+  }
+}
+
+/// Escapes text for HTML and turns `$…$` pieces into inline math spans.
+func cellHTML(_ text: String) -> String {
+  let parts = text.split(separator: "$", omittingEmptySubsequences: false)
+  var out = ""
+  for (index, part) in parts.enumerated() {
+    let escaped = escapeHTML(String(part))
+    if index % 2 == 1 && index < parts.count - 1 {
+      out += "<span class=\"math inline\">\(escaped)</span>"
+    } else {
+      out += escaped + (index % 2 == 1 ? "$" : "")
+    }
+  }
+  return out
+}
+
+func escapeHTML(_ text: String) -> String {
+  var out = ""
+  for ch in text.unicodeScalars {
+    switch ch {
+    case "&": out += "&amp;"
+    case "<": out += "&lt;"
+    case ">": out += "&gt;"
+    case "\"": out += "&quot;"
+    default: out.unicodeScalars.append(ch)
+    }
+  }
+  return out
+}
+
+/// Places a table under the running block, numbered "Table N".
+public func show(_ table: Table) {
+  let session = Session.shared
+  if session.nonce == nil {
+    print(table.html)
+    return
+  }
+  session.emit(Wire.Event(kind: .table, cell: session.currentCell, text: table.html, caption: table.caption))
+}
+
+/// Reports the running cell's progress (a fraction in [0, 1]); `notes build` shows it on a
+/// terminal. Cheap enough to call often: at most one event per percent is sent.
+public func reportProgress(_ fraction: Double) {
+  let session = Session.shared
+  guard session.nonce != nil else { return }
+  let percent = Int((min(max(fraction, 0), 1) * 100).rounded(.down))
+  if ProgressThrottle.shared.shouldSend(percent) {
+    session.emit(Wire.Event(kind: .progress, cell: session.currentCell, fraction: Double(percent) / 100))
+  }
+}
+
+final class ProgressThrottle: @unchecked Sendable {
+  static let shared = ProgressThrottle()
+  private let lock = NSLock()
+  private var last = -1
+  func shouldSend(_ percent: Int) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    if percent == last { return false }
+    last = percent
+    return true
+  }
+}
+
+/// Whether the build asked for reduced sample sizes (`NOTES_QUICK=1`, used by the tests):
+/// chapters pick smaller ensembles so that an end-to-end build is fast.
+public var isQuickBuild: Bool {
+  let value = ProcessInfo.processInfo.environment["NOTES_QUICK"] ?? ""
+  return !value.isEmpty && value != "0"
+}
+
+/// Computes `compute()` once and stores the result in the build's cache, keyed by `name`, the
+/// JSON of `arguments` and the hash of the libraries; later builds (and edits to the rest of
+/// the chapter) reuse it. Use it for expensive Monte Carlo whose inputs are the arguments:
+///
+///     let sweep = memo("four-point-sweep", n, L, seed) { simulate(n, L, seed) }
+///
+/// A missing or unreadable entry is recomputed.
+public func memo<T: Codable>(
+  _ name: String, _ arguments: any Encodable..., compute: () throws -> T
+) rethrows -> T {
+  let session = Session.shared
+  guard let directory = session.memoDirectory else { return try compute() }
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.sortedKeys]
+  var hasher = SHA256()
+  hasher.update(name)
+  for argument in arguments {
+    hasher.update([0])
+    if let data = try? encoder.encode(argument) { hasher.update(data) }
+  }
+  hasher.update([0])
+  hasher.update(session.libraryHash)
+  hasher.update([0])
+  hasher.update(String(describing: T.self))
+  let key = hasher.finalize()
+  let url = directory.appendingPathComponent(key + ".json")
+  if let data = try? Data(contentsOf: url), let value = try? JSONDecoder().decode(T.self, from: data) {
+    return value
+  }
+  let value = try compute()
+  if let data = try? encoder.encode(value) {
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let temporary = directory.appendingPathComponent(".\(key).\(getpid()).tmp")
+    if (try? data.write(to: temporary)) != nil {
+      _ = rename(temporary.path, url.path)
+    }
+  }
+  return value
+}

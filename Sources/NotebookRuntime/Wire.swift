@@ -1,0 +1,103 @@
+import Foundation
+
+/// The structured channel between a running chapter program and the engine.
+///
+/// Events travel inside the program's stdout, framed as `RS nonce ":" JSON RS` (RS = 0x1E), so
+/// that their order relative to what the chapter prints is exact. The nonce comes from the
+/// engine (environment variable `NOTES_NONCE`), so a chapter cannot forge a frame by accident.
+/// The engine splits stdout at frames: the bytes between frames are the printed output of the
+/// cell that is running.
+public enum Wire {
+  public static let separator: UInt8 = 0x1E
+
+  public enum Kind: String, Codable, Sendable {
+    /// A cell starts (block or inline): following output belongs to it.
+    case begin
+    /// The cell finished without trapping.
+    case end
+    /// An inline value, formatted.
+    case value
+    /// A figure placed by `show(_:)`.
+    case figure
+    /// An HTML table placed by `show(_:)`.
+    case table
+    /// Progress of the running cell, a fraction in [0, 1].
+    case progress
+  }
+
+  public struct Event: Codable, Sendable, Equatable {
+    public var kind: Kind
+    public var cell: Int
+    /// `value`: the formatted value; `table`: the table's HTML; `figure`: the SVG.
+    public var text: String?
+    /// `figure`: the data as CSV.
+    public var csv: String?
+    /// `figure`: the title (the default caption); `table`: the caption.
+    public var title: String?
+    public var caption: String?
+    public var warnings: [String]?
+    public var fraction: Double?
+
+    public init(
+      kind: Kind, cell: Int, text: String? = nil, csv: String? = nil, title: String? = nil,
+      caption: String? = nil, warnings: [String]? = nil, fraction: Double? = nil
+    ) {
+      self.kind = kind
+      self.cell = cell
+      self.text = text
+      self.csv = csv
+      self.title = title
+      self.caption = caption
+      self.warnings = warnings
+      self.fraction = fraction
+    }
+  }
+
+  /// The bytes of one frame.
+  public static func frame(_ event: Event, nonce: String) -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let json = (try? encoder.encode(event)) ?? Data("{}".utf8)
+    var bytes: [UInt8] = [separator]
+    bytes.append(contentsOf: nonce.utf8)
+    bytes.append(UInt8(ascii: ":"))
+    bytes.append(contentsOf: json)
+    bytes.append(separator)
+    return bytes
+  }
+
+  /// A piece of a program's output stream: printed bytes, or an event.
+  public enum Piece: Equatable, Sendable {
+    case output([UInt8])
+    case event(Event)
+  }
+
+  /// Splits a complete output stream into printed bytes and events. Frames with another nonce
+  /// or invalid JSON are kept as printed bytes.
+  public static func split(_ bytes: [UInt8], nonce: String) -> [Piece] {
+    var pieces: [Piece] = []
+    var pending: [UInt8] = []
+    let prefix = Array(nonce.utf8) + [UInt8(ascii: ":")]
+    let decoder = JSONDecoder()
+    var i = 0
+    while i < bytes.count {
+      if bytes[i] == separator, bytes.count - i > prefix.count,
+        Array(bytes[(i + 1)..<(i + 1 + prefix.count)]) == prefix,
+        let end = bytes[(i + 1 + prefix.count)...].firstIndex(of: separator),
+        let event = try? decoder.decode(Event.self, from: Data(bytes[(i + 1 + prefix.count)..<end]))
+      {
+        if !pending.isEmpty {
+          pieces.append(.output(pending))
+          pending = []
+        }
+        pieces.append(.event(event))
+        i = end + 1
+        continue
+      }
+      pending.append(bytes[i])
+      i += 1
+    }
+    if !pending.isEmpty { pieces.append(.output(pending)) }
+    return pieces
+  }
+}

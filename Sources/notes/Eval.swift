@@ -1,0 +1,107 @@
+import ArgumentParser
+import Book
+import Foundation
+import Markdown
+import Notebook
+
+extension Notes {
+  struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Evaluate one chapter and print its results (no site is written).")
+
+    @Argument(help: "The chapter, e.g. chapters/02-two-point.md.")
+    var file: String
+
+    @Flag(help: "Print JSON: {\"inline\": [{line, expr, value}], \"blocks\": [{line, stdout, figures}]}.")
+    var json = false
+
+    @Option(help: "The output folder whose cache to use.")
+    var output = "build"
+
+    @Flag(help: "Ignore cached results.")
+    var force = false
+
+    func run() throws {
+      let chapterURL = url(file)
+      let display = Book.displayPath(chapterURL)
+      do {
+        let source: SourceFile
+        do {
+          source = try SourceFile.read(chapterURL, displayPath: display)
+        } catch {
+          throw BuildFailure(error)
+        }
+        let slug = ChapterLoader.slug(forFileName: chapterURL.lastPathComponent)
+        let chapter = try NotebookChapter(document: Document(parsing: source.text), file: display, slug: slug)
+        var options = BuildOptions(
+          chaptersDirectory: chapterURL.deletingLastPathComponent(), outputDirectory: url(output),
+          projectDirectory: chapterURL.deletingLastPathComponent().deletingLastPathComponent())
+        options.force = force
+        let evaluation = Evaluator(configuration: Book.evaluatorConfiguration(options)).evaluate([chapter])
+        for warning in evaluation.warnings {
+          FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+        }
+        let run = evaluation.results[0]
+        if json {
+          print(EvalOutput(chapter: chapter, run: run).json)
+        } else {
+          for cell in chapter.cells {
+            let result = run?.cells[cell.index]
+            switch cell.kind {
+            case .inline(let expression):
+              print("\(display):\(cell.line): `\(expression)` = \(result?.value ?? "(not evaluated)")")
+            case .block:
+              print("\(display):\(cell.line): block")
+              if let stdout = result?.stdout, !stdout.isEmpty {
+                let lines = stdout.split(separator: "\n", omittingEmptySubsequences: false)
+                print(lines.map { "  | " + String($0) }.joined(separator: "\n"))
+              }
+              for figure in result?.figures ?? [] { print("  [figure: \(figure.title)]") }
+            }
+          }
+        }
+        if !evaluation.failures.isEmpty { throw BuildFailure(evaluation.failures) }
+      } catch let failure as BuildFailure {
+        throw fail(failure)
+      }
+    }
+  }
+}
+
+/// The JSON printed by `notes eval --json`.
+struct EvalOutput: Encodable {
+  struct Inline: Encodable {
+    var line: Int
+    var expr: String
+    var value: String?
+  }
+  struct Block: Encodable {
+    var line: Int
+    var stdout: String
+    var stderr: String
+    var figures: [String]
+  }
+  var inline: [Inline] = []
+  var blocks: [Block] = []
+
+  init(chapter: NotebookChapter, run: ChapterRun?) {
+    for cell in chapter.cells {
+      let result = run?.cells[cell.index]
+      switch cell.kind {
+      case .inline(let expression):
+        inline.append(Inline(line: cell.line, expr: expression, value: result?.value))
+      case .block:
+        blocks.append(
+          Block(
+            line: cell.line, stdout: result?.stdout ?? "", stderr: result?.stderr ?? "",
+            figures: result?.figures.map(\.svg) ?? []))
+      }
+    }
+  }
+
+  var json: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+  }
+}
