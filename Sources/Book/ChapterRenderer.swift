@@ -28,9 +28,16 @@ enum ChapterRenderer {
       slug: chapter.slug, sourcePath: chapter.source.displayPath,
       titleHTML: title?.html ?? HTMLEscaping.escape(chapter.slug),
       titleText: title?.text ?? chapter.slug,
-      abstractHTML: abstract(of: rendered.html), sections: sections, bodyHTML: rendered.html,
+      abstractHTML: abstract(of: rendered.html), sections: sections, bodyHTML: withoutTitle(rendered.html),
       hasMath: hasMath, hasCode: hasCode)
     return (page, warnings)
+  }
+
+  /// The body without its first `<h1>`: the page template shows the title itself.
+  static func withoutTitle(_ html: String) -> String {
+    guard let start = html.range(of: "<h1"), let end = html.range(of: "</h1>\n", range: start.upperBound..<html.endIndex)
+    else { return html }
+    return String(html[..<start.lowerBound]) + String(html[end.upperBound...])
   }
 
   /// The inner HTML of the first paragraph after the `<h1>`, the chapter's one-line abstract.
