@@ -1,20 +1,121 @@
+// criticality-bench: throughput of the Monte Carlo ensembles of `Criticality`, against numpy.
+//
+//   swift run -c release criticality-bench [--quick] [--no-numpy] [--threads T]
+//
+// For (n, L) = (16, 20), (64, 20), (256, 10), deep linear Gaussian networks (C_w = 1, one input
+// x = (1, …, 1)): networks/s and Gaussian variates/s of the brute force, networks/s of the exact
+// sampler, and the same brute-force ensemble in numpy (bench/numpy_ensemble.py, float64 and
+// float32, 2 threads with one Generator each), run in the same process tree, with the ratios.
 import Criticality
 import Foundation
 
-func now() -> Double { Date().timeIntervalSince1970 }
-let g = VectorGaussian(seed: 1, stream: 0)
-var buf = [Double](repeating: 0, count: 4096)
-var acc = 0.0
-let t0 = now()
-let reps = 40000
-buf.withUnsafeMutableBufferPointer { b in
-  for _ in 0..<reps {
-    g.fill(b)
-    acc += b[17]
+let arguments = CommandLine.arguments
+let quick = arguments.contains("--quick")
+let runNumpy = !arguments.contains("--no-numpy")
+let threads: Int = {
+  if let i = arguments.firstIndex(of: "--threads"), i + 1 < arguments.count, let t = Int(arguments[i + 1]) {
+    return t
   }
+  return ProcessInfo.processInfo.activeProcessorCount
+}()
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+  let start = DispatchTime.now().uptimeNanoseconds
+  try body()
+  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
-let dt = now() - t0
-print("gen: \(Double(reps * 4096) / dt / 1e6) M/s  \(acc)")
-var s1 = 0.0, s2 = 0.0, s4 = 0.0
-for x in buf { s1 += x; s2 += x*x; s4 += x*x*x*x }
-print(s1/4096, s2/4096, s4/4096)
+
+func format(_ x: Double) -> String {
+  if x >= 1e9 { return String(format: "%.2f G", x / 1e9) }
+  if x >= 1e6 { return String(format: "%.2f M", x / 1e6) }
+  if x >= 1e3 { return String(format: "%.2f k", x / 1e3) }
+  return String(format: "%.1f ", x)
+}
+
+/// Runs bench/numpy_ensemble.py and returns (networks/s, variates/s), or nil.
+func numpy(n: Int, L: Int, networks: Int, dtype: String) -> (Double, Double)? {
+  let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("bench/numpy_ensemble.py")
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", script.path, "\(n)", "\(L)", "\(networks)", dtype, "2"]
+  var environment = ProcessInfo.processInfo.environment
+  // Old-CPU workarounds that slow a current numpy down (see the env notes): not for this run.
+  environment["OPENBLAS_CORETYPE"] = nil
+  environment["OPENBLAS_L2_SIZE"] = nil
+  process.environment = environment
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  do { try process.run() } catch { return nil }
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  guard process.terminationStatus == 0,
+    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+    let nps = object["networks_per_s"] as? Double, let vps = object["variates_per_s"] as? Double
+  else { return nil }
+  return (nps, vps)
+}
+
+// MARK: Generator alone (one thread)
+do {
+  let g = VectorGaussian(seed: 1, stream: 0)
+  var buffer = [Double](repeating: 0, count: 1 << 14)
+  let reps = quick ? 500 : 5000
+  var sink = 0.0
+  let t = seconds {
+    for _ in 0..<reps {
+      g.fill(&buffer)
+      sink += buffer[7]
+    }
+  }
+  print(
+    "generator (1 thread): \(format(Double(reps * buffer.count) / t))variates/s"
+      + (sink.isNaN ? " NaN" : ""))
+}
+
+print("threads: \(threads)   (n, L)  brute force networks/s, variates/s | exact networks/s | numpy")
+var summary: [String] = []
+for (n, L) in [(16, 20), (64, 20), (256, 10)] {
+  let net = MLP.deepLinear(inputWidth: n, width: n, depth: L, cw: 1, weights: .gaussian)
+  let x = [Double](repeating: 1, count: n)
+  let variatesPerNetwork = Double(n * n * L)
+  let budget = quick ? 3e7 : 6e8
+  let networks = max(16, Int(budget / variatesPerNetwork))
+  var brute: Ensemble?
+  let tBrute = try seconds {
+    brute = try net.ensemble(inputs: [x], samples: networks, seed: 1, threads: threads)
+  }
+  let bruteNps = Double(networks) / tBrute
+  let bruteVps = bruteNps * variatesPerNetwork
+  let exactNetworks = quick ? 20_000 : 1_000_000
+  var exact: Ensemble?
+  let tExact = try seconds {
+    exact = try net.ensemble(inputs: [x], samples: exactNetworks, seed: 1, method: .exact, threads: threads)
+  }
+  let exactNps = Double(exactNetworks) / tExact
+  print(
+    "(\(n), \(L)): brute \(format(bruteNps))networks/s, \(format(bruteVps))variates/s"
+      + " (\(format(bruteVps / Double(threads)))/s per thread) | exact \(format(exactNps))networks/s"
+      + String(format: " = %.0f× brute", exactNps / bruteNps))
+  // Sanity: E[z²] = C_w^L |x|²/n₀ = 1 at every layer of this network.
+  print("    E[z²] at layer L: brute \(brute!.moment(2, layer: L)), exact \(exact!.moment(2, layer: L))")
+  var line = String(format: "(%d, %d): brute/numpy", n, L)
+  if runNumpy {
+    let numpyNetworks = max(8, networks / 4)
+    var best = 0.0
+    for dtype in ["float64", "float32"] {
+      if let (nps, vps) = numpy(n: n, L: L, networks: numpyNetworks, dtype: dtype) {
+        print("    numpy \(dtype) (2 threads): \(format(nps))networks/s, \(format(vps))variates/s")
+        best = max(best, vps)
+        line += String(format: " %@ %.2f×", dtype, bruteVps / vps)
+      } else {
+        print("    numpy \(dtype): not available")
+      }
+    }
+    if best > 0 { line += String(format: " (vs numpy's best %.2f×)", bruteVps / best) }
+  }
+  line += String(format: ", exact/brute %.0f×", exactNps / bruteNps)
+  summary.append(line)
+}
+print("ratios:")
+for line in summary { print("  " + line) }

@@ -17,8 +17,8 @@ final class BruteForceSampler {
   /// Gaussian variates of one block of weights.
   let noise: UnsafeMutablePointer<Double>
   let noiseCapacity: Int
-  /// The record of one network (`layout.count` statistics).
-  let record: UnsafeMutablePointer<Double>
+  /// Where the current network's statistics go (`layout.count` of them).
+  var record: UnsafeMutablePointer<Double>
 
   init(net: MLP, inputs: [[Double]], layout: EnsembleLayout, seed: UInt64) {
     self.net = net
@@ -31,18 +31,16 @@ final class BruteForceSampler {
     z = .allocate(capacity: k * maxWidth)
     noiseCapacity = max(4096, 2 * maxWidth)
     noise = .allocate(capacity: noiseCapacity)
-    record = .allocate(capacity: max(1, layout.count))
+    record = noise
     a.initialize(repeating: 0, count: k * maxWidth)
     z.initialize(repeating: 0, count: k * maxWidth)
     noise.initialize(repeating: 0, count: noiseCapacity)
-    record.initialize(repeating: 0, count: max(1, layout.count))
   }
 
   deinit {
     a.deallocate()
     z.deallocate()
     noise.deallocate()
-    record.deallocate()
   }
 
   /// The number of Gaussian variates one network consumes.
@@ -62,8 +60,10 @@ final class BruteForceSampler {
     return total
   }
 
-  /// Draws network `s` of the ensemble with master seed `seed` and fills `record`.
-  func sample(network s: Int, seed: UInt64) {
+  /// Draws network `s` of the ensemble with master seed `seed` and writes its statistics to
+  /// `record`.
+  func sample(network s: Int, seed: UInt64, into record: UnsafeMutablePointer<Double>) {
+    self.record = record
     gaussian.reseed(seed: seed, stream: UInt64(s))
     let n0 = net.widths[0]
     for alpha in 0..<k {

@@ -17,7 +17,7 @@ extension Xoshiro256 {
       var x: Double
       var v: Double
       repeat {
-        x = nextGaussian()
+        x = nextNormal()
         v = 1 + c * x
       } while v <= 0
       v = v * v * v
@@ -34,7 +34,7 @@ extension Xoshiro256 {
   public mutating func nextChiSquare(_ dof: Int) -> Double {
     if dof <= 0 { return 0 }
     if dof == 1 {
-      let g = nextGaussian()
+      let g = nextNormal()
       return g * g
     }
     return 2 * nextGamma(shape: 0.5 * Double(dof))

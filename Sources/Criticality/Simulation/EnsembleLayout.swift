@@ -73,9 +73,13 @@ final class EnsembleStorage: @unchecked Sendable {
 
   deinit { values.deallocate() }
 
-  /// Stores the `count` statistics of network `s` from `record`.
-  func store(network s: Int, _ record: UnsafePointer<Double>) {
-    for t in 0..<count { values[t * samples + s] = record[t] }
+  /// Stores the statistics of the networks `range` from `records` (`count` per network, one
+  /// network after the other).
+  func store(networks range: Range<Int>, _ records: UnsafePointer<Double>) {
+    for t in 0..<count {
+      let column = values + t * samples
+      for s in range { column[s] = records[(s - range.lowerBound) * count + t] }
+    }
   }
 
   /// Statistic `t` of every network.

@@ -63,9 +63,13 @@ extension MLP {
       }
     }
     runChunks(samples: samples, workers: min(workers, samples), makeSampler: makeSampler, progress: progress) {
-      sampler, s in
-      sampler.sample(network: s, seed: seed)
-      storage.store(network: s, sampler.record)
+      sampler, range in
+      // Records of the chunk side by side, then one contiguous run per statistic.
+      let count = layout.count
+      let records = UnsafeMutablePointer<Double>.allocate(capacity: max(1, range.count * count))
+      defer { records.deallocate() }
+      for s in range { sampler.sample(network: s, seed: seed, into: records + (s - range.lowerBound) * count) }
+      storage.store(networks: range, records)
     }
     return Ensemble(
       widths: widths, samples: samples, inputCount: inputs.count, method: method, seed: seed, layout: layout,
@@ -73,10 +77,9 @@ extension MLP {
   }
 }
 
-/// One network at a time: fills `record` with the statistics of network `s`.
+/// One network at a time: writes the statistics of network `s` to `record`.
 protocol NetworkSampler: AnyObject {
-  func sample(network s: Int, seed: UInt64)
-  var record: UnsafeMutablePointer<Double> { get }
+  func sample(network s: Int, seed: UInt64, into record: UnsafeMutablePointer<Double>)
 }
 
 extension BruteForceSampler: NetworkSampler {}
@@ -87,7 +90,7 @@ extension ExactSampler: NetworkSampler {}
 /// Which thread draws which network does not affect any result.
 private func runChunks(
   samples: Int, workers: Int, makeSampler: @escaping @Sendable () -> any NetworkSampler,
-  progress: (@Sendable (Double) -> Void)?, body: @escaping @Sendable (any NetworkSampler, Int) -> Void
+  progress: (@Sendable (Double) -> Void)?, body: @escaping @Sendable (any NetworkSampler, Range<Int>) -> Void
 ) {
   let chunk = max(1, min(4096, samples / (workers * 32)))
   let chunks = (samples + chunk - 1) / chunk
@@ -96,7 +99,7 @@ private func runChunks(
     let sampler = makeSampler()
     while let c = counter.next(below: chunks) {
       let end = min(samples, (c + 1) * chunk)
-      for s in (c * chunk)..<end { body(sampler, s) }
+      body(sampler, (c * chunk)..<end)
       counter.finished(end - c * chunk, of: samples, progress: progress)
     }
   }

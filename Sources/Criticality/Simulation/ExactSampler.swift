@@ -36,7 +36,6 @@ final class ExactSampler {
   let vec: UnsafeMutablePointer<Double>
   /// The Gaussian vectors `x_u` of the recorded units (`units × k`).
   let xs: UnsafeMutablePointer<Double>
-  let record: UnsafeMutablePointer<Double>
 
   init(net: MLP, inputs: [[Double]], layout: EnsembleLayout) {
     self.net = net
@@ -68,83 +67,109 @@ final class ExactSampler {
     let maxUnits = layout.units.max() ?? 0
     xs = .allocate(capacity: max(1, maxUnits * k))
     xs.initialize(repeating: 0, count: max(1, maxUnits * k))
-    record = .allocate(capacity: max(1, layout.count))
-    record.initialize(repeating: 0, count: max(1, layout.count))
   }
 
   deinit {
     for p in [g, m1, m2, m3, m4, m5, vec, xs] { p.deallocate() }
-    record.deallocate()
   }
 
-  /// Draws network `s` of the ensemble with master seed `seed` and fills `record`.
-  func sample(network s: Int, seed: UInt64) {
+  /// Draws network `s` of the ensemble with master seed `seed` and writes its statistics to
+  /// `record`.
+  func sample(network s: Int, seed: UInt64, into record: UnsafeMutablePointer<Double>) {
     rng = Xoshiro256(seed: seed, stream: UInt64(s))
     for i in 0..<(k * k) { g[i] = g0[i] }
     for l in 1..<net.widths.count {
       let nIn = net.widths[l - 1]
       let nOut = net.widths[l]
-      if k == 1 {
-        g[0] = nextNorm2(g[0], nIn: nIn, nOut: nOut)
-      } else {
-        switch net.weights {
-        case .gaussian: gaussianStep(nIn: nIn, nOut: nOut)
-        case .orthogonal: orthogonalStep(nIn: nIn, nOut: nOut)
-        }
-      }
-      recordLayer(l, width: nOut)
-    }
-  }
-
-  /// The one-input chain for `r² = |z^(l−1)|²`, the scalar case of the steps below.
-  func nextNorm2(_ r2: Double, nIn: Int, nOut: Int) -> Double {
-    let cw = net.cw
-    let cb = net.cb
-    switch net.weights {
-    case .gaussian:
-      return (cb + cw * r2 / Double(nIn)) * rng.nextChiSquare(nOut)
-    case .orthogonal:
-      var h: Double
-      if nOut >= nIn {
-        h = cw * Double(nOut) / Double(nIn) * r2
-      } else {
-        let x = rng.nextChiSquare(nOut)
-        let y = rng.nextChiSquare(nIn - nOut)
-        h = cw * r2 * x / (x + y)
-      }
-      if cb > 0 {
-        if h > 0 {
-          // |y + b|² = (|y| + b∥)² + |b⊥|², b∥ ~ N(0, C_b), |b⊥|² ~ C_b χ²_{n−1}.
-          let r = h.squareRoot() + cb.squareRoot() * rng.nextGaussian()
-          h = r * r + cb * rng.nextChiSquare(nOut - 1)
+      let base = record + layout.layerStart[l - 1]
+      let units = layout.units[l - 1]
+      switch net.weights {
+      case .gaussian:
+        if k == 1 {
+          gaussianStep1(nIn: nIn, nOut: nOut, units: units, base)
         } else {
-          h = cb * rng.nextChiSquare(nOut)
+          gaussianStep(nIn: nIn, nOut: nOut, units: units, base)
         }
+      case .orthogonal:
+        if k == 1 {
+          g[0] = orthogonalNorm2(g[0], nIn: nIn, nOut: nOut)
+        } else {
+          orthogonalStep(nIn: nIn, nOut: nOut)
+        }
+        recordLayer(l, width: nOut, base)
       }
-      return h
     }
   }
 
-  /// `G ← F W Fᵀ`, `F Fᵀ = C_b 11ᵀ + C_w G/n_in`, `W ~ W_r(n_out, I)`.
-  func gaussianStep(nIn: Int, nOut: Int) {
+  /// Gaussian weights, one input: the `m` recorded units are i.i.d. `N(0, v)` with
+  /// `v = C_b + C_w r²/n_in`, and `r'² = Σ_u z_u² + v χ²_{n_out − m}`.
+  func gaussianStep1(nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>) {
+    let v = net.cb + net.cw * g[0] / Double(nIn)
+    let sd = v.squareRoot()
+    var r2 = v * rng.nextChiSquare(nOut - units)
+    for u in 0..<units {
+      let z = sd * rng.nextNormal()
+      base[layout.unit(u, input: 0)] = z
+      r2 += z * z
+    }
+    g[0] = r2
+    base[layout.gram(0, 0)] = r2
+  }
+
+  /// Gaussian weights, `k` inputs: rows of `Z` i.i.d. `N(0, Σ)`, `Σ = C_b 11ᵀ + C_w G/n_in = F Fᵀ`;
+  /// the recorded rows are `z_u = F x_u`, and `G' = Σ_u z_u z_uᵀ + F W Fᵀ`, `W ~ W_r(n_out − m, I)`.
+  func gaussianStep(nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>) {
     let scale = net.cw / Double(nIn)
     for i in 0..<(k * k) { m1[i] = net.cb + scale * g[i] }
     let r = SmallMatrix.choleskyPSD(m1, k, stride: k, into: m2)  // F in m2 (k × r)
-    guard r > 0 else {
-      g.update(repeating: 0, count: k * k)
-      return
-    }
-    SmallMatrix.wishart(r, dof: nOut, stride: k, rng: &rng, scratch: m3, into: m4)  // W in m4
-    SmallMatrix.multiply(m2, m4, rows: k, inner: r, cols: r, stride: k, into: m3)  // F W
-    // G = (F W) Fᵀ
-    for i in 0..<k {
-      for j in 0..<k {
-        var s = 0.0
-        for p in 0..<r { s += m3[i * k + p] * m2[j * k + p] }
-        g[i * k + j] = s
+    g.update(repeating: 0, count: k * k)
+    if r > 0 {
+      SmallMatrix.wishart(r, dof: nOut - units, stride: k, rng: &rng, scratch: m3, into: m4)  // W
+      SmallMatrix.multiply(m2, m4, rows: k, inner: r, cols: r, stride: k, into: m3)  // F W
+      for i in 0..<k {
+        for j in 0..<k {
+          var s = 0.0
+          for p in 0..<r { s += m3[i * k + p] * m2[j * k + p] }
+          g[i * k + j] = s
+        }
       }
     }
+    for u in 0..<units {
+      for p in 0..<r { vec[p] = rng.nextNormal() }
+      for a in 0..<k {
+        var s = 0.0
+        for p in 0..<r { s += m2[a * k + p] * vec[p] }
+        m5[a] = s
+        base[layout.unit(u, input: a)] = s
+      }
+      for i in 0..<k { for j in 0..<k { g[i * k + j] += m5[i] * m5[j] } }
+    }
     symmetrize()
+    for a in 0..<k { for b in a..<k { base[layout.gram(a, b)] = g[a * k + b] } }
+  }
+
+  /// Orthogonal weights, one input: the scalar case of `orthogonalStep`.
+  func orthogonalNorm2(_ r2: Double, nIn: Int, nOut: Int) -> Double {
+    let cw = net.cw
+    let cb = net.cb
+    var h: Double
+    if nOut >= nIn {
+      h = cw * Double(nOut) / Double(nIn) * r2
+    } else {
+      let x = rng.nextChiSquare(nOut)
+      let y = rng.nextChiSquare(nIn - nOut)
+      h = cw * r2 * x / (x + y)
+    }
+    if cb > 0 {
+      if h > 0 {
+        // |y + b|² = (|y| + b∥)² + |b⊥|², b∥ ~ N(0, C_b), |b⊥|² ~ C_b χ²_{n−1}.
+        let r = h.squareRoot() + cb.squareRoot() * rng.nextNormal()
+        h = r * r + cb * rng.nextChiSquare(nOut - 1)
+      } else {
+        h = cb * rng.nextChiSquare(nOut)
+      }
+    }
+    return h
   }
 
   /// Orthogonal weights: the Gram matrix after `s Q`, then the bias.
@@ -191,7 +216,7 @@ final class ExactSampler {
     let r = SmallMatrix.choleskyPSD(g, k, stride: k, into: m1)  // D
     var g2 = 0.0
     for p in 0..<r {
-      vec[p] = rng.nextGaussian()
+      vec[p] = rng.nextNormal()
       g2 += vec[p] * vec[p]
     }
     let beta = cb * (g2 + rng.nextChiSquare(nOut - r))
@@ -214,9 +239,8 @@ final class ExactSampler {
     }
   }
 
-  /// Writes `G` and the recorded units of layer `l` into `record`.
-  func recordLayer(_ l: Int, width n: Int) {
-    let base = record + layout.layerStart[l - 1]
+  /// Writes `G` and the recorded units of layer `l` (drawn given `G`) to `base`.
+  func recordLayer(_ l: Int, width n: Int, _ base: UnsafeMutablePointer<Double>) {
     for a in 0..<k { for b in a..<k { base[layout.gram(a, b)] = g[a * k + b] } }
     let units = layout.units[l - 1]
     guard units > 0 else { return }
@@ -224,7 +248,7 @@ final class ExactSampler {
       // z_u = r x_u / sqrt(Σ_u x_u² + χ²_{n−m}).
       var s = rng.nextChiSquare(n - units)
       for u in 0..<units {
-        let x = rng.nextGaussian()
+        let x = rng.nextNormal()
         xs[u] = x
         s += x * x
       }
@@ -240,7 +264,7 @@ final class ExactSampler {
     // x_u for u < units in xs (units × r), W_r(n − units) + Σ x_u x_uᵀ in m4.
     SmallMatrix.wishart(r, dof: n - units, stride: k, rng: &rng, scratch: m3, into: m4)
     for u in 0..<units {
-      for i in 0..<r { xs[u * r + i] = rng.nextGaussian() }
+      for i in 0..<r { xs[u * r + i] = rng.nextNormal() }
       for i in 0..<r { for j in 0..<r { m4[i * k + j] += xs[u * r + i] * xs[u * r + j] } }
     }
     let rr = SmallMatrix.choleskyPSD(m4, r, stride: k, into: m3)  // L

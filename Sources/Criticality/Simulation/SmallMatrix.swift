@@ -81,7 +81,7 @@ enum SmallMatrix {
       for i in 0..<r {
         for j in 0..<r {
           if j < i {
-            t[i * k + j] = rng.nextGaussian()
+            t[i * k + j] = rng.nextNormal()
           } else if j == i {
             t[i * k + j] = rng.nextChiSquare(d - i).squareRoot()
           } else {
@@ -93,7 +93,7 @@ enum SmallMatrix {
     } else {
       // g_t as the columns of an r × d matrix (d < r ≤ k fits the stride).
       for i in 0..<r {
-        for j in 0..<d { t[i * k + j] = rng.nextGaussian() }
+        for j in 0..<d { t[i * k + j] = rng.nextNormal() }
       }
       gram(t, rows: r, cols: d, stride: k, into: w)
     }

@@ -9,8 +9,9 @@ import Foundation
 /// strip's pseudo-width is `x₀ = v/f(r)`. `r` is solved here by bisection so that the top layer
 /// closes (`f(x₂₅₅) + v/x₂₅₅ = 1`), giving `r ≈ 3.6541528853610088`.
 // Immutable after `init`, hence safe to share between threads.
+@usableFromInline
 final class Ziggurat: @unchecked Sendable {
-  static let shared = Ziggurat()
+  @usableFromInline static let shared = Ziggurat()
   static let layers = 256
 
   /// `wᵢ = xᵢ / 2⁵²`: abscissa of a 52-bit integer in layer `i`.
@@ -83,5 +84,28 @@ final class Ziggurat: @unchecked Sendable {
       x = Double(rabs) * w[layer]
       if rabs < k[layer] { return Double(bitPattern: x.bitPattern ^ sign) }
     }
+  }
+}
+
+extension Xoshiro256 {
+  /// A standard normal variate by the 256-layer ziggurat (`Ziggurat`), one 64-bit word per
+  /// draw 99% of the time: several times faster than the polar method of `nextGaussian()`.
+  @inlinable
+  public mutating func nextNormal() -> Double {
+    Ziggurat.shared.sample(&self)
+  }
+}
+
+extension Ziggurat {
+  /// One N(0, 1) variate drawn with `rng` (see `VectorGaussian` for the bit layout).
+  @usableFromInline
+  func sample(_ rng: inout Xoshiro256) -> Double {
+    let word = rng.next()
+    let layer = Int(truncatingIfNeeded: word &>> 56)
+    let rabs = (word &>> 3) & 0x000F_FFFF_FFFF_FFFF
+    let sign = (word &<< 8) & 0x8000_0000_0000_0000
+    let x = (Double(bitPattern: rabs | 0x4330_0000_0000_0000) - 4_503_599_627_370_496.0) * w[layer]
+    if rabs < k[layer] { return Double(bitPattern: x.bitPattern ^ sign) }
+    return slowPath(layer: layer, x: x, sign: sign, rng: &rng)
   }
 }
