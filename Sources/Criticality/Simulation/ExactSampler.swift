@@ -195,7 +195,7 @@ final class ExactSampler {
           for i in 0..<r { m4[j * k + i] = vec[i] }  // row j of Xᵀ
         }
         for j in 0..<r {
-          for i in 0..<r { vec[i] = m4[j * k + i] }
+          for i in 0..<r { vec[i] = m4[i * k + j] }  // column j of Xᵀ
           SmallMatrix.solveLower(m3, r, stride: k, vec)
           for i in 0..<r { m5[i * k + j] = vec[i] }
         }
