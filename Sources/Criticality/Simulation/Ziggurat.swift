@@ -14,10 +14,12 @@ final class Ziggurat: @unchecked Sendable {
   @usableFromInline static let shared = Ziggurat()
   static let layers = 256
 
-  /// `wᵢ = xᵢ / 2⁵²`: abscissa of a 52-bit integer in layer `i`.
+  /// `wᵢ = xᵢ / 2⁵²`: the abscissa of the signed 53-bit integer `j` in layer `i` is `j wᵢ`.
   let w: UnsafeMutablePointer<Double>
-  /// `kᵢ = ⌊2⁵² xᵢ₊₁/xᵢ⌋`: integers below it lie inside the density.
-  let k: UnsafeMutablePointer<UInt64>
+  /// With `kᵢ = ⌊2⁵² xᵢ₊₁/xᵢ⌋`, `|j| < kᵢ` (inside the density) is tested as the one unsigned
+  /// comparison `j + lowᵢ < spanᵢ`, `lowᵢ = kᵢ − 1`, `spanᵢ = 2kᵢ − 1` (both 0 when `kᵢ = 0`).
+  let low: UnsafeMutablePointer<UInt64>
+  let span: UnsafeMutablePointer<UInt64>
   /// `fᵢ = f(xᵢ)` for `i = 0...256` (`f₂₅₆ = 1`).
   let f: UnsafeMutablePointer<Double>
   let r: Double
@@ -48,41 +50,53 @@ final class Ziggurat: @unchecked Sendable {
     r = 0.5 * (lo + hi)
     let x = boundaries(r).x
     w = .allocate(capacity: n)
-    k = .allocate(capacity: n)
+    low = .allocate(capacity: n)
+    span = .allocate(capacity: n)
     f = .allocate(capacity: n + 1)
     let scale = 4_503_599_627_370_496.0  // 2⁵²
     for i in 0..<n {
       w[i] = x[i] / scale
-      k[i] = UInt64((scale * x[i + 1] / x[i]).rounded(.down))
+      let k = UInt64((scale * x[i + 1] / x[i]).rounded(.down))
+      low[i] = k > 0 ? k - 1 : 0
+      span[i] = k > 0 ? 2 * k - 1 : 0
     }
     for i in 0...n { f[i] = density(x[i]) }
   }
 
+  /// Splits a 64-bit word: bits 3...10 pick the layer, bits 11...63 are the signed abscissa
+  /// `j ∈ [−2⁵², 2⁵²)` (xoshiro256+'s three weak low bits are not used).
+  @inline(__always)
+  static func split(_ word: UInt64) -> (layer: Int, j: Int64) {
+    (Int(truncatingIfNeeded: (word &>> 3) & 0xFF), Int64(bitPattern: word) &>> 11)
+  }
+
+  /// Whether `|j| < kᵢ`: the point lies inside the density, accept `x = j wᵢ`.
+  @inline(__always)
+  func inside(_ layer: Int, _ j: Int64) -> Bool {
+    UInt64(bitPattern: j) &+ low[layer] < span[layer]
+  }
+
   /// The exact continuation for a draw outside layer `layer`'s inner rectangle, at abscissa
-  /// `x ≥ x_{layer+1}`: the tail sampler of Marsaglia (1964) for layer 0, the wedge test
-  /// `U f(xᵢ₊₁) + (1 − U) f(xᵢ) < f(x)` otherwise, and a fresh ziggurat draw on rejection.
+  /// `x` (`|x| ≥ x_{layer+1}`): the tail sampler of Marsaglia (1964) for layer 0, the wedge
+  /// test `f(xᵢ) + U (f(xᵢ₊₁) − f(xᵢ)) < f(x)` otherwise, and a fresh ziggurat draw on rejection.
   @inline(never)
-  func slowPath(layer: Int, x: Double, sign: UInt64, rng: inout Xoshiro256) -> Double {
+  func slowPath(layer: Int, x: Double, rng: inout Xoshiro256) -> Double {
     var layer = layer
     var x = x
-    var sign = sign
-    let mask52: UInt64 = 0x000F_FFFF_FFFF_FFFF
     while true {
       if layer == 0 {
         while true {
           let a = -log(1 - rng.nextUniform()) / r
           let b = -log(1 - rng.nextUniform())
-          if b + b > a * a { return Double(bitPattern: (r + a).bitPattern ^ sign) }
+          if b + b > a * a { return x < 0 ? -(r + a) : r + a }
         }
       }
       let y = f[layer] + rng.nextUniform() * (f[layer + 1] - f[layer])
-      if y < exp(-0.5 * x * x) { return Double(bitPattern: x.bitPattern ^ sign) }
-      let word = rng.next()
-      layer = Int(truncatingIfNeeded: word &>> 56)
-      let rabs = (word &>> 3) & mask52
-      sign = (word &<< 8) & 0x8000_0000_0000_0000
-      x = Double(rabs) * w[layer]
-      if rabs < k[layer] { return Double(bitPattern: x.bitPattern ^ sign) }
+      if y < exp(-0.5 * x * x) { return x }
+      let (l, j) = Self.split(rng.next())
+      layer = l
+      x = Double(j) * w[layer]
+      if inside(layer, j) { return x }
     }
   }
 }
@@ -97,15 +111,12 @@ extension Xoshiro256 {
 }
 
 extension Ziggurat {
-  /// One N(0, 1) variate drawn with `rng` (see `VectorGaussian` for the bit layout).
+  /// One N(0, 1) variate drawn with `rng`.
   @usableFromInline
   func sample(_ rng: inout Xoshiro256) -> Double {
-    let word = rng.next()
-    let layer = Int(truncatingIfNeeded: word &>> 56)
-    let rabs = (word &>> 3) & 0x000F_FFFF_FFFF_FFFF
-    let sign = (word &<< 8) & 0x8000_0000_0000_0000
-    let x = (Double(bitPattern: rabs | 0x4330_0000_0000_0000) - 4_503_599_627_370_496.0) * w[layer]
-    if rabs < k[layer] { return Double(bitPattern: x.bitPattern ^ sign) }
-    return slowPath(layer: layer, x: x, sign: sign, rng: &rng)
+    let (layer, j) = Self.split(rng.next())
+    let x = Double(j) * w[layer]
+    if inside(layer, j) { return x }
+    return slowPath(layer: layer, x: x, rng: &rng)
   }
 }
