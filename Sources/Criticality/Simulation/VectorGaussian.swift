@@ -34,6 +34,8 @@ public final class VectorGaussian {
   // Extra uniforms for the ziggurat's rare rejection branch (about 1% of draws).
   var fallback: Xoshiro256
   let ziggurat = Ziggurat.shared
+  /// xoshiro256's rotation `rotl(s3, 45) = (s3 << 45) | (s3 >> 19)`.
+  var rotation: (left: UInt64, right: UInt64) = (45, 19)
 
   /// A generator for stream `stream` of the master seed `seed`.
   public init(seed: UInt64, stream: UInt64) {
@@ -80,6 +82,10 @@ public final class VectorGaussian {
     let raw = UnsafeMutableRawPointer(state)
     let out = UnsafeMutableRawPointer(words)
     let stride = MemoryLayout<UInt64>.stride
+    // The rotation amounts come from memory so that the compiler keeps `rotl(s3, 45)` as two
+    // vector shifts instead of extracting the lanes for scalar `rol` (SSE2 has no vector rotate).
+    let left = rotation.left
+    let right = rotation.right
     for group in Swift.stride(from: 0, to: n, by: 4) {
       var s0 = raw.loadUnaligned(fromByteOffset: group * stride, as: Word.self)
       var s1 = raw.loadUnaligned(fromByteOffset: (n + group) * stride, as: Word.self)
@@ -93,7 +99,7 @@ public final class VectorGaussian {
         s1 ^= s2
         s0 ^= s3
         s2 ^= x
-        s3 = (s3 &<< 45) | (s3 &>> 19)
+        s3 = (s3 &<< left) | (s3 &>> right)
       }
       raw.storeBytes(of: s0, toByteOffset: group * stride, as: Word.self)
       raw.storeBytes(of: s1, toByteOffset: (n + group) * stride, as: Word.self)
