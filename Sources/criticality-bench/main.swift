@@ -1,6 +1,6 @@
 // criticality-bench: throughput of the Monte Carlo ensembles of `Criticality`, against numpy.
 //
-//   swift run -c release criticality-bench [--quick] [--no-numpy] [--threads T] [--generator-only]
+//   swift run -c release criticality-bench [--quick] [--no-numpy] [--threads T] [--generator-only] [--width n]
 //
 // For (n, L) = (16, 20), (64, 20), (256, 10), deep linear Gaussian networks (C_w = 1, one input
 // x = (1, …, 1)): networks/s and Gaussian variates/s of the brute force, networks/s of the exact
@@ -87,7 +87,11 @@ if arguments.contains("--generator-only") { exit(0) }
 
 print("threads: \(threads)   (n, L)  brute force networks/s, variates/s | exact networks/s | numpy")
 var summary: [String] = []
-for (n, L) in [(16, 20), (64, 20), (256, 10)] {
+let onlyWidth: Int? = {
+  if let i = arguments.firstIndex(of: "--width"), i + 1 < arguments.count { return Int(arguments[i + 1]) }
+  return nil
+}()
+for (n, L) in [(16, 20), (64, 20), (256, 10)] where onlyWidth == nil || onlyWidth == n {
   let net = MLP.deepLinear(inputWidth: n, width: n, depth: L, cw: 1, weights: .gaussian)
   let x = [Double](repeating: 1, count: n)
   let variatesPerNetwork = Double(n * n * L)

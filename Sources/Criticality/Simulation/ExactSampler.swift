@@ -25,7 +25,6 @@ final class ExactSampler {
   let layout: EnsembleLayout
   let k: Int
   let g0: [Double]
-  var rng: Xoshiro256
   // k × k scratch matrices.
   let g: UnsafeMutablePointer<Double>
   let m1: UnsafeMutablePointer<Double>
@@ -50,7 +49,6 @@ final class ExactSampler {
       }
     }
     g0 = gram
-    rng = Xoshiro256(seed: 0)
     let size = k * k
     let buffer = { () -> UnsafeMutablePointer<Double> in
       let p = UnsafeMutablePointer<Double>.allocate(capacity: size)
@@ -76,7 +74,8 @@ final class ExactSampler {
   /// Draws network `s` of the ensemble with master seed `seed` and writes its statistics to
   /// `record`.
   func sample(network s: Int, seed: UInt64, into record: UnsafeMutablePointer<Double>) {
-    rng = Xoshiro256(seed: seed, stream: UInt64(s))
+    // A local generator, passed down `inout`: no dynamic exclusivity checks per draw.
+    var rng = Xoshiro256(seed: seed, stream: UInt64(s))
     for i in 0..<(k * k) { g[i] = g0[i] }
     for l in 1..<net.widths.count {
       let nIn = net.widths[l - 1]
@@ -86,24 +85,24 @@ final class ExactSampler {
       switch net.weights {
       case .gaussian:
         if k == 1 {
-          gaussianStep1(nIn: nIn, nOut: nOut, units: units, base)
+          gaussianStep1(rng: &rng, nIn: nIn, nOut: nOut, units: units, base)
         } else {
-          gaussianStep(nIn: nIn, nOut: nOut, units: units, base)
+          gaussianStep(rng: &rng, nIn: nIn, nOut: nOut, units: units, base)
         }
       case .orthogonal:
         if k == 1 {
-          g[0] = orthogonalNorm2(g[0], nIn: nIn, nOut: nOut)
+          g[0] = orthogonalNorm2(rng: &rng, g[0], nIn: nIn, nOut: nOut)
         } else {
-          orthogonalStep(nIn: nIn, nOut: nOut)
+          orthogonalStep(rng: &rng, nIn: nIn, nOut: nOut)
         }
-        recordLayer(l, width: nOut, base)
+        recordLayer(rng: &rng, l, width: nOut, base)
       }
     }
   }
 
   /// Gaussian weights, one input: the `m` recorded units are i.i.d. `N(0, v)` with
   /// `v = C_b + C_w r²/n_in`, and `r'² = Σ_u z_u² + v χ²_{n_out − m}`.
-  func gaussianStep1(nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>) {
+  func gaussianStep1(rng: inout Xoshiro256, nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>) {
     let v = net.cb + net.cw * g[0] / Double(nIn)
     let sd = v.squareRoot()
     var r2 = v * rng.nextChiSquare(nOut - units)
@@ -118,7 +117,7 @@ final class ExactSampler {
 
   /// Gaussian weights, `k` inputs: rows of `Z` i.i.d. `N(0, Σ)`, `Σ = C_b 11ᵀ + C_w G/n_in = F Fᵀ`;
   /// the recorded rows are `z_u = F x_u`, and `G' = Σ_u z_u z_uᵀ + F W Fᵀ`, `W ~ W_r(n_out − m, I)`.
-  func gaussianStep(nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>) {
+  func gaussianStep(rng: inout Xoshiro256, nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>) {
     let scale = net.cw / Double(nIn)
     for i in 0..<(k * k) { m1[i] = net.cb + scale * g[i] }
     let r = SmallMatrix.choleskyPSD(m1, k, stride: k, into: m2)  // F in m2 (k × r)
@@ -149,7 +148,7 @@ final class ExactSampler {
   }
 
   /// Orthogonal weights, one input: the scalar case of `orthogonalStep`.
-  func orthogonalNorm2(_ r2: Double, nIn: Int, nOut: Int) -> Double {
+  func orthogonalNorm2(rng: inout Xoshiro256, _ r2: Double, nIn: Int, nOut: Int) -> Double {
     let cw = net.cw
     let cb = net.cb
     var h: Double
@@ -173,7 +172,7 @@ final class ExactSampler {
   }
 
   /// Orthogonal weights: the Gram matrix after `s Q`, then the bias.
-  func orthogonalStep(nIn: Int, nOut: Int) {
+  func orthogonalStep(rng: inout Xoshiro256, nIn: Int, nOut: Int) {
     let cw = net.cw
     if nOut >= nIn {
       let s = cw * Double(nOut) / Double(nIn)
@@ -240,7 +239,7 @@ final class ExactSampler {
   }
 
   /// Writes `G` and the recorded units of layer `l` (drawn given `G`) to `base`.
-  func recordLayer(_ l: Int, width n: Int, _ base: UnsafeMutablePointer<Double>) {
+  func recordLayer(rng: inout Xoshiro256, _ l: Int, width n: Int, _ base: UnsafeMutablePointer<Double>) {
     for a in 0..<k { for b in a..<k { base[layout.gram(a, b)] = g[a * k + b] } }
     let units = layout.units[l - 1]
     guard units > 0 else { return }
