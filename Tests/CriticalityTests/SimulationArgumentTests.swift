@@ -35,7 +35,9 @@ import Testing
   }
 
   @Test func negativeBiasVariance() {
-    let m = Self.message { _ = try MLP(widths: [4, 4], cb: -0.5).ensemble(inputs: [Self.x], samples: 10, seed: 1) }
+    let m = Self.message {
+      _ = try MLP(widths: [4, 4], cb: -0.5).ensemble(inputs: [Self.x], samples: 10, seed: 1)
+    }
     #expect(m?.contains("C_b") == true, "\(m ?? "no error")")
   }
 
@@ -43,26 +45,36 @@ import Testing
     let m = Self.message {
       _ = try MLP(widths: [4, 4]).ensemble(inputs: [Self.x, [1, 2, 3]], samples: 10, seed: 1)
     }
-    #expect(m?.contains("Input 1 has 3 components") == true && m?.contains("n₀ = 4") == true, "\(m ?? "no error")")
+    #expect(
+      m?.contains("Input 1 has 3 components") == true && m?.contains("n₀ = 4") == true, "\(m ?? "no error")")
   }
 
   @Test func exactNeedsLinear() {
     let m = Self.message {
-      _ = try MLP(widths: [4, 4], activation: .tanh).ensemble(inputs: [Self.x], samples: 10, seed: 1, method: .exact)
+      _ = try MLP(widths: [4, 4], activation: .tanh).ensemble(
+        inputs: [Self.x], samples: 10, seed: 1, method: .exact)
     }
     #expect(m?.contains("tanh") == true && m?.contains(".bruteForce") == true, "\(m ?? "no error")")
   }
 
   @Test func tooFewSamplesOrThreads() {
     let net = MLP(widths: [4, 4])
-    #expect(Self.message { _ = try net.ensemble(inputs: [Self.x], samples: 1, seed: 1) }?.contains("samples = 1") == true)
-    #expect(Self.message { _ = try net.ensemble(inputs: [], samples: 5, seed: 1) }?.contains("at least one input") == true)
     #expect(
-      Self.message { _ = try net.ensemble(inputs: [Self.x], samples: 5, seed: 1, threads: 0) }?.contains("threads") == true)
+      Self.message { _ = try net.ensemble(inputs: [Self.x], samples: 1, seed: 1) }?.contains("samples = 1")
+        == true)
+    #expect(
+      Self.message { _ = try net.ensemble(inputs: [], samples: 5, seed: 1) }?.contains("at least one input")
+        == true)
+    #expect(
+      Self.message { _ = try net.ensemble(inputs: [Self.x], samples: 5, seed: 1, threads: 0) }?.contains(
+        "threads") == true)
   }
 
   @Test func validNetworkDoesNotThrow() throws {
-    _ = try MLP(widths: [4, 2], activation: .custom(name: "cube", function: { $0 * $0 * $0 }, derivative: { 3 * $0 * $0 }))
-      .ensemble(inputs: [Self.x], samples: 3, seed: 1)
+    _ = try MLP(
+      widths: [4, 2],
+      activation: .custom(name: "cube", function: { $0 * $0 * $0 }, derivative: { 3 * $0 * $0 })
+    )
+    .ensemble(inputs: [Self.x], samples: 3, seed: 1)
   }
 }

@@ -9,7 +9,8 @@ import Testing
   /// chi-square chain `G_l = (C_w/n_{l−1}) G_{l−1} χ²_{n_l}`:
   /// `E[z²] = C_w^L |x|²/n₀`, `E[G_l²] = (C_w/n_{l−1})² n_l (n_l+2) E[G_{l−1}²]`,
   /// `E[z⁴] = 3 E[G_L²]/(n_L (n_L+2))`; and PDLT's `E[z⁴]/(3E[z²]²) − 1 = Π_{l<L} (1 + 2/n_l) − 1`.
-  static func exactDeepLinear(widths n: [Int], cw: Double, x2: Double) -> (m2: Double, m4: Double, r: Double) {
+  static func exactDeepLinear(widths n: [Int], cw: Double, x2: Double) -> (m2: Double, m4: Double, r: Double)
+  {
     let depth = n.count - 1
     var g2 = x2 * x2
     for l in 1...depth { g2 *= (cw / Double(n[l - 1])) * (cw / Double(n[l - 1])) * Double(n[l] * (n[l] + 2)) }

@@ -23,7 +23,8 @@ import Testing
     let net = MLP(widths: [4, 5, 3, 6], activation: .linear, cw: cw, cb: 0, weights: weights)
     let ens = try net.ensemble(inputs: [Self.x0], samples: 3000, seed: 2)
     for l in 1...3 {
-      Self.expectNear(ens.moment(2, layer: l), pow(cw, Double(l)) * Self.norm2(Self.x0) / 4, "\(weights) layer \(l)")
+      Self.expectNear(
+        ens.moment(2, layer: l), pow(cw, Double(l)) * Self.norm2(Self.x0) / 4, "\(weights) layer \(l)")
     }
   }
 

@@ -22,7 +22,8 @@ import Testing
       for a in 0..<2 {
         for j in [2, 4, 6] {
           expectAgree(
-            brute.moment(j, layer: l, input: a), exact.moment(j, layer: l, input: a), "\(net) E[z^\(j)] l=\(l) α=\(a)")
+            brute.moment(j, layer: l, input: a), exact.moment(j, layer: l, input: a),
+            "\(net) E[z^\(j)] l=\(l) α=\(a)")
         }
       }
       expectAgree(brute.covariance(layer: l, 0, 1), exact.covariance(layer: l, 0, 1), "\(net) K₀₁ l=\(l)")
@@ -43,17 +44,20 @@ import Testing
   }
 
   @Test func gaussianWithBiases() throws {
-    try Self.compare(MLP(widths: [5, 3, 4, 2], activation: .linear, cw: 1.4, cb: 0.2), samples: 4000, seed: 10)
+    try Self.compare(
+      MLP(widths: [5, 3, 4, 2], activation: .linear, cw: 1.4, cb: 0.2), samples: 4000, seed: 10)
   }
 
   @Test func orthogonalNarrowingAndWidening() throws {
     try Self.compare(
-      MLP(widths: [5, 3, 6, 4], activation: .linear, cw: 0.9, cb: 0, weights: .orthogonal), samples: 4000, seed: 20)
+      MLP(widths: [5, 3, 6, 4], activation: .linear, cw: 0.9, cb: 0, weights: .orthogonal), samples: 4000,
+      seed: 20)
   }
 
   @Test func orthogonalWithBiases() throws {
     try Self.compare(
-      MLP(widths: [5, 4, 2], activation: .linear, cw: 1.1, cb: 0.3, weights: .orthogonal), samples: 4000, seed: 30)
+      MLP(widths: [5, 4, 2], activation: .linear, cw: 1.1, cb: 0.3, weights: .orthogonal), samples: 4000,
+      seed: 30)
   }
 
   @Test func oneInputChain() throws {
@@ -64,7 +68,8 @@ import Testing
       let exact = try net.ensemble(inputs: [Self.x0], samples: 4000, seed: 41, method: .exact)
       for l in 1...2 {
         for j in [2, 4] {
-          Self.expectAgree(brute.moment(j, layer: l), exact.moment(j, layer: l), "\(weights) E[z^\(j)] l=\(l)")
+          Self.expectAgree(
+            brute.moment(j, layer: l), exact.moment(j, layer: l), "\(weights) E[z^\(j)] l=\(l)")
         }
         let b = Estimate.mean(of: brute.values(layer: l).map { $0 * $0 * $0 * $0 })
         let e = Estimate.mean(of: exact.values(layer: l).map { $0 * $0 * $0 * $0 })

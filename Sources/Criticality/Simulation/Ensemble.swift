@@ -28,9 +28,11 @@ public struct Ensemble: Sendable {
   let layout: EnsembleLayout
   let storage: EnsembleStorage
 
-  init(widths: [Int], samples: Int, inputCount: Int, method: SamplingMethod, seed: UInt64, layout: EnsembleLayout,
-    storage: EnsembleStorage)
-  {
+  init(
+    widths: [Int], samples: Int, inputCount: Int, method: SamplingMethod, seed: UInt64,
+    layout: EnsembleLayout,
+    storage: EnsembleStorage
+  ) {
     self.widths = widths
     self.samples = samples
     self.inputCount = inputCount
@@ -145,10 +147,12 @@ public struct Ensemble: Sendable {
   }
 
   func checkLayer(_ l: Int) {
-    precondition(l >= 1 && l <= depth, "Ensemble: layer \(l) is out of range; layers are numbered 1...\(depth)")
+    precondition(
+      l >= 1 && l <= depth, "Ensemble: layer \(l) is out of range; layers are numbered 1...\(depth)")
   }
 
   func checkInput(_ a: Int) {
-    precondition(a >= 0 && a < inputCount, "Ensemble: input \(a) is out of range; inputs are 0..<\(inputCount)")
+    precondition(
+      a >= 0 && a < inputCount, "Ensemble: input \(a) is out of range; inputs are 0..<\(inputCount)")
   }
 }

@@ -62,13 +62,16 @@ extension MLP {
       case .exact: return ExactSampler(net: net, inputs: inputs, layout: layout)
       }
     }
-    runChunks(samples: samples, workers: min(workers, samples), makeSampler: makeSampler, progress: progress) {
+    runChunks(samples: samples, workers: min(workers, samples), makeSampler: makeSampler, progress: progress)
+    {
       sampler, range in
       // Records of the chunk side by side, then one contiguous run per statistic.
       let count = layout.count
       let records = UnsafeMutablePointer<Double>.allocate(capacity: max(1, range.count * count))
       defer { records.deallocate() }
-      for s in range { sampler.sample(network: s, seed: seed, into: records + (s - range.lowerBound) * count) }
+      for s in range {
+        sampler.sample(network: s, seed: seed, into: records + (s - range.lowerBound) * count)
+      }
       storage.store(networks: range, records)
     }
     return Ensemble(

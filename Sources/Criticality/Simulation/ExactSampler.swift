@@ -102,7 +102,9 @@ final class ExactSampler {
 
   /// Gaussian weights, one input: the `m` recorded units are i.i.d. `N(0, v)` with
   /// `v = C_b + C_w r²/n_in`, and `r'² = Σ_u z_u² + v χ²_{n_out − m}`.
-  func gaussianStep1(rng: inout Xoshiro256, nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>) {
+  func gaussianStep1(
+    rng: inout Xoshiro256, nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>
+  ) {
     let v = net.cb + net.cw * g[0] / Double(nIn)
     let sd = v.squareRoot()
     var r2 = v * rng.nextChiSquare(nOut - units)
@@ -117,7 +119,9 @@ final class ExactSampler {
 
   /// Gaussian weights, `k` inputs: rows of `Z` i.i.d. `N(0, Σ)`, `Σ = C_b 11ᵀ + C_w G/n_in = F Fᵀ`;
   /// the recorded rows are `z_u = F x_u`, and `G' = Σ_u z_u z_uᵀ + F W Fᵀ`, `W ~ W_r(n_out − m, I)`.
-  func gaussianStep(rng: inout Xoshiro256, nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>) {
+  func gaussianStep(
+    rng: inout Xoshiro256, nIn: Int, nOut: Int, units: Int, _ base: UnsafeMutablePointer<Double>
+  ) {
     let scale = net.cw / Double(nIn)
     for i in 0..<(k * k) { m1[i] = net.cb + scale * g[i] }
     let r = SmallMatrix.choleskyPSD(m1, k, stride: k, into: m2)  // F in m2 (k × r)

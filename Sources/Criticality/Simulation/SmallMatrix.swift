@@ -48,7 +48,9 @@ enum SmallMatrix {
   }
 
   /// `C = A Aᵀ` for `A` (`rows × cols`), row stride `k`.
-  static func gram(_ a: UnsafePointer<Double>, rows: Int, cols: Int, stride k: Int, into c: UnsafeMutablePointer<Double>) {
+  static func gram(
+    _ a: UnsafePointer<Double>, rows: Int, cols: Int, stride k: Int, into c: UnsafeMutablePointer<Double>
+  ) {
     for i in 0..<rows {
       for j in 0...i {
         var s = 0.0
@@ -60,7 +62,9 @@ enum SmallMatrix {
   }
 
   /// Solves `L y = x` in place for a lower-triangular `L` (`r × r`, row stride `k`).
-  static func solveLower(_ l: UnsafePointer<Double>, _ r: Int, stride k: Int, _ x: UnsafeMutablePointer<Double>) {
+  static func solveLower(
+    _ l: UnsafePointer<Double>, _ r: Int, stride k: Int, _ x: UnsafeMutablePointer<Double>
+  ) {
     for i in 0..<r {
       var s = x[i]
       for p in 0..<i { s -= l[i * k + p] * x[p] }
