@@ -68,6 +68,26 @@ import Testing
     }
   }
 
+  @Test func haarMatricesHaveBothDeterminantSigns() throws {
+    // Q e₁, Q e₂ are the first two columns of Q; for m = 2 the determinant is ±1 with equal
+    // probability under Haar measure (a product of reflections alone would always give −1).
+    let net = MLP(widths: [2, 2], activation: .linear, cw: 1, cb: 0, weights: .orthogonal)
+    let ens = try net.ensemble(inputs: [[1, 0], [0, 1]], samples: 2000, seed: 12)
+    let a = ens.values(layer: 1, unit: 0, input: 0)
+    let b = ens.values(layer: 1, unit: 1, input: 0)
+    let c = ens.values(layer: 1, unit: 0, input: 1)
+    let d = ens.values(layer: 1, unit: 1, input: 1)
+    var positive = 0
+    for s in 0..<2000 {
+      let det = a[s] * d[s] - c[s] * b[s]
+      #expect(abs(abs(det) - 1) < 1e-12)
+      if det > 0 { positive += 1 }
+    }
+    #expect(abs(Double(positive) / 2000 - 0.5) < 4 * (0.25 / 2000).squareRoot(), "det > 0 in \(positive)/2000")
+    // The first column is uniform on the circle: E[cos⁴θ] = 3/8.
+    Self.expectNear(Estimate.mean(of: a.map { $0 * $0 * $0 * $0 }), 3.0 / 8, "E[Q₁₁⁴]")
+  }
+
   @Test func valuesMatchRecordedStatistics() throws {
     // With recordedUnits = n every unit is kept: their squares add up to the Gram diagonal.
     let net = MLP(widths: [4, 3, 3], activation: .sigmoid, cw: 1, cb: 0.2)
