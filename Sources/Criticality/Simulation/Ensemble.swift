@@ -116,17 +116,20 @@ public struct Ensemble: Sendable {
     Estimate.mean(of: perNetworkMoment(j, layer: l, input: a))
   }
 
-  /// The connected four-point function of one component, `E[z⁴] − 3 E[z²]²` (zero for a
-  /// Gaussian; `O(1/n)` at finite width, PDLT §3.3): `m̄₄ − 3 m̄₂²` from the per-network
-  /// moments, jackknife error.
+  /// The fourth cumulant (connected four-point function) of one component,
+  /// `E[z⁴] − 3 E[z²]²`: zero for a Gaussian, `O(1/n)` at finite width (PDLT ch. 3–4).
+  /// Estimated as `m̄₄ − 3 m̄₂²` from the per-network moments, jackknife error.
   public func fourthCumulant(layer l: Int, input a: Int = 0) -> Estimate {
     let m2 = perNetworkMoment(2, layer: l, input: a)
     let m4 = perNetworkMoment(4, layer: l, input: a)
     return Estimate.jackknife([m2, m4]) { m in m[1] - 3 * m[0] * m[0] }
   }
 
-  /// The normalized fourth cumulant `E[z⁴] / (3 E[z²]²) − 1` of one component: the excess
-  /// kurtosis over 3 (PDLT's `V/(3K²)`-type ratio), `m̄₄/(3 m̄₂²) − 1`, jackknife error.
+  /// The normalized fourth cumulant `E[z⁴] / (3 E[z²]²) − 1` of one component (the excess
+  /// kurtosis divided by 3). For a deep linear network with Gaussian weights and no biases it is
+  /// exactly `Π_{l<L} (1 + 2/n_l) − 1 ≈ 2L/n` (PDLT ch. 3). Estimated as `m̄₄/(3 m̄₂²) − 1` from
+  /// the per-network moments, jackknife error (the ratio's numerator and denominator are
+  /// correlated, so composing two `Estimate`s would be wrong).
   public func normalizedFourthCumulant(layer l: Int, input a: Int = 0) -> Estimate {
     let m2 = perNetworkMoment(2, layer: l, input: a)
     let m4 = perNetworkMoment(4, layer: l, input: a)
