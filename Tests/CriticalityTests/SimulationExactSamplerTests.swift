@@ -88,3 +88,14 @@ import Testing
     }
   }
 }
+
+extension SimulationExactSamplerTests {
+  @Test func exactOddMomentsHaveErrorBars() throws {
+    let net = MLP.deepLinear(inputWidth: 5, width: 6, depth: 2)
+    let ens = try net.ensemble(inputs: [Self.x0], samples: 2000, seed: 4, method: .exact)
+    for j in [1, 3] {
+      let m = ens.moment(j, layer: 2)
+      #expect(m.error > 0 && abs(m.value) < 4.5 * m.error, "E[z^\(j)] = \(m)")
+    }
+  }
+}

@@ -78,10 +78,12 @@ public struct Ensemble: Sendable {
   ///
   /// - Brute force: the component average `(1/n_l) Σ_i (z_{i;α})^j` for `j ≤ 8`; for `j > 8`
   ///   the average of `z^j` over the recorded units.
-  /// - Exact sampler: the conditional expectation given the network's norm `r² = G_αα`. The
-  ///   direction of `z_α` is uniform on the sphere `S^{n−1}` and independent of `r` (rotational
-  ///   invariance), so `m_j = r^j E[u_1^j] = r^j (j−1)!! / (n (n+2) ⋯ (n+j−2))` for even `j` and
-  ///   `0` for odd `j` (a Rao–Blackwellized estimator: same mean, smaller variance).
+  /// - Exact sampler, even `j`: the conditional expectation given the network's norm
+  ///   `r² = G_αα`. The direction of `z_α` is uniform on the sphere `S^{n−1}` and independent of
+  ///   `r` (rotational invariance), so `m_j = r^j E[u_1^j] = r^j (j−1)!! / (n (n+2) ⋯ (n+j−2))`
+  ///   (a Rao–Blackwellized estimator: same mean, smaller variance). Odd `j` (exactly zero by
+  ///   the symmetry `z → −z`): the average of `z^j` over the recorded units, so that the
+  ///   estimate keeps a genuine error bar (all zeros if no unit was recorded).
   public func perNetworkMoment(_ j: Int, layer l: Int, input a: Int = 0) -> [Double] {
     checkLayer(l)
     checkInput(a)
@@ -90,22 +92,29 @@ public struct Ensemble: Sendable {
     if j == 0 { return [Double](repeating: 1, count: samples) }
     switch method {
     case .exact:
-      if j % 2 == 1 { return [Double](repeating: 0, count: samples) }
+      if j % 2 == 1 { return unitAverage(j, layer: l, input: a) }
       var c = 1.0
       for t in 0..<(j / 2) { c *= Double(2 * t + 1) / (n + Double(2 * t)) }
       return column(l, layout.gram(a, a)).map { g in c * pow(g, Double(j / 2)) }
     case .bruteForce:
       if j == 2 { return column(l, layout.gram(a, a)).map { $0 / n } }
       if j <= EnsembleLayout.maxPower { return column(l, layout.power(j, input: a)).map { $0 / n } }
-      let u = layout.units[l - 1]
-      precondition(u > 0, "Ensemble.moment(\(j)): orders above 8 need recorded units (recordedUnits ≥ 1)")
-      var result = [Double](repeating: 0, count: samples)
-      for unit in 0..<u {
-        let values = column(l, layout.unit(unit, input: a))
-        for s in 0..<samples { result[s] += pow(values[s], Double(j)) }
-      }
-      return result.map { $0 / Double(u) }
+      precondition(
+        layout.units[l - 1] > 0, "Ensemble.moment(\(j)): orders above 8 need recorded units (recordedUnits ≥ 1)")
+      return unitAverage(j, layer: l, input: a)
     }
+  }
+
+  /// Per network, `(1/m) Σ_{u<m} (z_{u;α})^j` over the `m` recorded units (zeros if `m = 0`).
+  func unitAverage(_ j: Int, layer l: Int, input a: Int) -> [Double] {
+    let u = layout.units[l - 1]
+    var result = [Double](repeating: 0, count: samples)
+    guard u > 0 else { return result }
+    for unit in 0..<u {
+      let values = column(l, layout.unit(unit, input: a))
+      for s in 0..<samples { result[s] += pow(values[s], Double(j)) }
+    }
+    return result.map { $0 / Double(u) }
   }
 
   // MARK: Estimators
