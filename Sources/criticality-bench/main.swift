@@ -151,7 +151,9 @@ for (n, L) in [(16, 20), (64, 20), (256, 10)] where onlyWidth == nil || onlyWidt
     for dtype in ["float64", "float32"] {
       var result: (Double, Double)?
       for _ in 0..<repeats {
-        if let r = numpy(n: n, L: L, networks: numpyNetworks, dtype: dtype), r.1 > (result?.1 ?? 0) { result = r }
+        if let r = numpy(n: n, L: L, networks: numpyNetworks, dtype: dtype), r.1 > (result?.1 ?? 0) {
+          result = r
+        }
       }
       if let (nps, vps) = result {
         print("    numpy \(dtype) (2 threads): \(format(nps))networks/s, \(format(vps))variates/s")

@@ -83,7 +83,8 @@ import Testing
       #expect(abs(abs(det) - 1) < 1e-12)
       if det > 0 { positive += 1 }
     }
-    #expect(abs(Double(positive) / 2000 - 0.5) < 4 * (0.25 / 2000).squareRoot(), "det > 0 in \(positive)/2000")
+    #expect(
+      abs(Double(positive) / 2000 - 0.5) < 4 * (0.25 / 2000).squareRoot(), "det > 0 in \(positive)/2000")
     // The first column is uniform on the circle: E[cos⁴θ] = 3/8.
     Self.expectNear(Estimate.mean(of: a.map { $0 * $0 * $0 * $0 }), 3.0 / 8, "E[Q₁₁⁴]")
   }

@@ -13,7 +13,7 @@ import Foundation
 ///   `m_j(s)` (below), with the standard error `sd(m_j)/√N`;
 /// - nonlinear functions of moments (cumulants, ratios) by the same function of the means, with a
 ///   delete-one jackknife error over networks (`Estimate.jackknife`).
-public struct Ensemble: Sendable {
+public struct Ensemble: Sendable, CustomStringConvertible {
   /// The network's widths `[n₀, …, n_L]`.
   public let widths: [Int]
   /// The number `N` of sampled networks.
@@ -44,6 +44,12 @@ public struct Ensemble: Sendable {
 
   /// The depth `L`.
   public var depth: Int { widths.count - 1 }
+
+  /// `Ensemble(20000 networks, brute force, widths [8, 32, 32], 2 inputs, seed 1)`.
+  public var description: String {
+    "Ensemble(\(samples) networks, \(method), widths \(widths), \(inputCount) input\(inputCount == 1 ? "" : "s"),"
+      + " seed \(seed))"
+  }
 
   /// How many units of layer `l` have their values recorded (`values(layer:unit:input:)`).
   public func recordedUnits(layer l: Int) -> Int {
@@ -100,7 +106,8 @@ public struct Ensemble: Sendable {
       if j == 2 { return column(l, layout.gram(a, a)).map { $0 / n } }
       if j <= EnsembleLayout.maxPower { return column(l, layout.power(j, input: a)).map { $0 / n } }
       precondition(
-        layout.units[l - 1] > 0, "Ensemble.moment(\(j)): orders above 8 need recorded units (recordedUnits ≥ 1)")
+        layout.units[l - 1] > 0,
+        "Ensemble.moment(\(j)): orders above 8 need recorded units (recordedUnits ≥ 1)")
       return unitAverage(j, layer: l, input: a)
     }
   }
