@@ -1,7 +1,7 @@
 // criticality-bench: throughput of the Monte Carlo ensembles of `Criticality`, against numpy.
 //
 //   swift run -c release criticality-bench [--quick] [--no-numpy] [--threads T] [--repeats R]
-//     [--generator-only] [--width n]
+//     [--generator-only] [--width n] [--orthogonal]
 //
 // For (n, L) = (16, 20), (64, 20), (256, 10), deep linear Gaussian networks (C_w = 1, one input
 // x = (1, …, 1)): networks/s and Gaussian variates/s of the brute force, networks/s of the exact
@@ -104,14 +104,16 @@ if arguments.contains("--generator-only") { exit(0) }
 
 print("threads: \(threads)   (n, L)  brute force networks/s, variates/s | exact networks/s | numpy")
 var summary: [String] = []
+let weights: WeightDistribution = arguments.contains("--orthogonal") ? .orthogonal : .gaussian
 let onlyWidth: Int? = {
   if let i = arguments.firstIndex(of: "--width"), i + 1 < arguments.count { return Int(arguments[i + 1]) }
   return nil
 }()
 for (n, L) in [(16, 20), (64, 20), (256, 10)] where onlyWidth == nil || onlyWidth == n {
-  let net = MLP.deepLinear(inputWidth: n, width: n, depth: L, cw: 1, weights: .gaussian)
+  let net = MLP.deepLinear(inputWidth: n, width: n, depth: L, cw: 1, weights: weights)
   let x = [Double](repeating: 1, count: n)
-  let variatesPerNetwork = Double(n * n * L)
+  // Haar layers draw m(m+1)/2 − 1 + m variates (Householder vectors and signs), m = n.
+  let variatesPerNetwork = Double(weights == .gaussian ? n * n * L : (n * (n + 1) / 2 - 1 + n) * L)
   let budget = quick ? 3e7 : 4e8
   let networks = max(16, Int(budget / variatesPerNetwork))
   // Best of `repeats` runs for every contender: the machine may be shared.
@@ -145,7 +147,7 @@ for (n, L) in [(16, 20), (64, 20), (256, 10)] where onlyWidth == nil || onlyWidt
   // Sanity: E[z²] = C_w^L |x|²/n₀ = 1 at every layer of this network.
   print("    E[z²] at layer L: brute \(brute!.moment(2, layer: L)), exact \(exact!.moment(2, layer: L))")
   var line = String(format: "(%d, %d): brute/numpy", n, L)
-  if runNumpy {
+  if runNumpy && weights == .gaussian {
     let numpyNetworks = max(8, networks / 4)
     var best = 0.0
     for dtype in ["float64", "float32"] {
