@@ -8,7 +8,6 @@ struct Rect: Sendable {
   var maxY: Double { y + height }
 
   func insetBy(_ d: Double) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
-
 }
 
 /// A point in SVG user units.
