@@ -80,8 +80,9 @@ public struct NotebookChapter: Sendable {
           diagnostics.append(error)
         }
       case .code:
+        // `{swift} expr` is a cell; a bare `{swift}` is text about the syntax.
         let literal = node.literal ?? ""
-        guard literal.hasPrefix("{swift}") else { continue }
+        guard literal.hasPrefix("{swift} ") || literal.hasPrefix("{swift}\t") else { continue }
         let expression = literal.dropFirst("{swift}".count).trimmingCharacters(in: .whitespaces)
         if expression.isEmpty {
           diagnostics.append(
