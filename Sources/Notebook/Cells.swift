@@ -90,7 +90,9 @@ public struct NotebookChapter: Sendable {
           continue
         }
         cells.append(
-          Cell(index: cells.count, kind: .inline(expression: expression), nodeID: node.id, line: node.range.startLine))
+          Cell(
+            index: cells.count, kind: .inline(expression: expression), nodeID: node.id,
+            line: node.range.startLine))
       default:
         continue
       }
@@ -134,7 +136,8 @@ public struct NotebookChapter: Sendable {
         case "true": return true
         case "false": return false
         default:
-          throw Diagnostic(file: file, line: line, message: "option '\(key)' must be true or false, not '\(value)'")
+          throw Diagnostic(
+            file: file, line: line, message: "option '\(key)' must be true or false, not '\(value)'")
         }
       }
       switch key {
@@ -143,7 +146,9 @@ public struct NotebookChapter: Sendable {
       case "eval": options.eval = try bool()
       case "label":
         guard let firstChar = value.unicodeScalars.first, CharacterSet.letters.contains(firstChar),
-          value.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" })
+          value.unicodeScalars.allSatisfy({
+            CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_"
+          })
         else {
           throw Diagnostic(
             file: file, line: line,
@@ -156,7 +161,8 @@ public struct NotebookChapter: Sendable {
       case "timeout":
         guard let seconds = Int(value), seconds > 0 else {
           throw Diagnostic(
-            file: file, line: line, message: "timeout must be a positive whole number of seconds, not '\(value)'")
+            file: file, line: line,
+            message: "timeout must be a positive whole number of seconds, not '\(value)'")
         }
         options.timeout = seconds
       default:

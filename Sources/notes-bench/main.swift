@@ -26,7 +26,9 @@ guard let notes = candidates.first(where: { fm.isExecutableFile(atPath: $0.path)
 let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent()
 
-func run(_ executable: String, _ args: [String], in directory: URL, environment: [String: String] = [:]) -> (Double, Int32, String) {
+func run(_ executable: String, _ args: [String], in directory: URL, environment: [String: String] = [:]) -> (
+  Double, Int32, String
+) {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = args
@@ -53,7 +55,8 @@ try! fm.createDirectory(at: work, withIntermediateDirectories: true)
 defer { try? fm.removeItem(at: work) }
 try! fm.copyItem(at: package.appendingPathComponent("chapters"), to: work.appendingPathComponent("chapters"))
 if fm.fileExists(atPath: package.appendingPathComponent("notes.toml").path) {
-  try! fm.copyItem(at: package.appendingPathComponent("notes.toml"), to: work.appendingPathComponent("notes.toml"))
+  try! fm.copyItem(
+    at: package.appendingPathComponent("notes.toml"), to: work.appendingPathComponent("notes.toml"))
 }
 let environment = quick ? ["NOTES_QUICK": "1"] : [:]
 
@@ -62,7 +65,8 @@ let baselineSource = work.appendingPathComponent("baseline.swift")
 try! "print(1)\n".write(to: baselineSource, atomically: true, encoding: .utf8)
 var baseline = Double.infinity
 for _ in 0..<3 {
-  let (t, status, output) = run("/usr/bin/env", ["swiftc", "-Onone", "baseline.swift", "-o", "baseline"], in: work)
+  let (t, status, output) = run(
+    "/usr/bin/env", ["swiftc", "-Onone", "baseline.swift", "-o", "baseline"], in: work)
   guard status == 0 else {
     print("notes-bench: swiftc failed: \(output)")
     exit(1)
@@ -90,7 +94,8 @@ build("no-op rebuild")
 // Prose-only edit: a paragraph inserted at the top of the first chapter with code.
 let chapters = try! fm.contentsOfDirectory(atPath: work.appendingPathComponent("chapters").path).sorted()
 let withCode = chapters.first { name in
-  (try? String(contentsOf: work.appendingPathComponent("chapters/\(name)"), encoding: .utf8))?.contains("```{swift}") ?? false
+  (try? String(contentsOf: work.appendingPathComponent("chapters/\(name)"), encoding: .utf8))?.contains(
+    "```{swift}") ?? false
 }
 if let name = withCode {
   let url = work.appendingPathComponent("chapters/\(name)")
