@@ -1,8 +1,7 @@
 /// A fast standard-normal generator: `lanes` independent xoshiro256+ streams (Blackman & Vigna
 /// 2018) advanced together in SIMD registers fill a block of 64-bit words, and a 256-layer
 /// ziggurat (Marsaglia & Tsang 2000, with the signed double-precision abscissa of Doornik 2005)
-/// turns each word into
-/// one N(0, 1) variate.
+/// turns each word into one N(0, 1) variate.
 ///
 /// - Bits of a word: bits 3...10 pick the layer, bits 11...63 are the signed 53-bit abscissa
 ///   (xoshiro256+'s three weak low bits are discarded).
