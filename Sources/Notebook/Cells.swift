@@ -41,6 +41,9 @@ public struct Cell: Sendable, Hashable {
   public var nodeID: Int
   /// The source line of the fence or of the inline span.
   public var line: Int
+  /// For an inline cell, the 1-based column of its expression in that line, when it can be
+  /// found (so compiler diagnostics point at the right column).
+  public var column: Int?
 
   public var isBlock: Bool {
     if case .block = kind { return true } else { return false }
@@ -65,6 +68,7 @@ public struct NotebookChapter: Sendable {
     self.slug = slug
     var cells: [Cell] = []
     var diagnostics: [Diagnostic] = []
+    let sourceLines = document.source.split(separator: "\n", omittingEmptySubsequences: false)
     for node in document.root.allNodes() {
       switch node.kind {
       case .codeBlock(let info) where Self.isExecutable(info: info):
@@ -75,7 +79,7 @@ public struct NotebookChapter: Sendable {
             Cell(
               index: cells.count,
               kind: .block(code: code, codeLine: node.range.startLine + 1 + skipped, options: options),
-              nodeID: node.id, line: node.range.startLine))
+              nodeID: node.id, line: node.range.startLine, column: nil))
         } catch {
           diagnostics.append(error)
         }
@@ -89,10 +93,18 @@ public struct NotebookChapter: Sendable {
             Diagnostic(file: file, line: node.range.startLine, message: "empty inline `{swift}` expression"))
           continue
         }
+        var column: Int?
+        let line = node.range.startLine
+        if line >= 1, line <= sourceLines.count {
+          let text = sourceLines[line - 1]
+          if let span = text.range(of: "{swift}"), let found = text[span.upperBound...].range(of: expression) {
+            column = text.utf8.distance(from: text.startIndex, to: found.lowerBound) + 1
+          }
+        }
         cells.append(
           Cell(
-            index: cells.count, kind: .inline(expression: expression), nodeID: node.id,
-            line: node.range.startLine))
+            index: cells.count, kind: .inline(expression: expression), nodeID: node.id, line: line,
+            column: column))
       default:
         continue
       }
