@@ -108,7 +108,9 @@ func randomData(inputWidth: Int, outputWidth: Int, count: Int, seed: UInt64) thr
       return (0..<k).map { a in
         (0..<k).map { b in
           (0..<(transpose ? rows : columns)).reduce(0.0) { s, r in
-            s + (transpose ? w[r * columns + a] * w[r * columns + b] : w[a * columns + r] * w[b * columns + r])
+            s
+              + (transpose
+                ? w[r * columns + a] * w[r * columns + b] : w[a * columns + r] * w[b * columns + r])
           }
         }
       }

@@ -76,7 +76,8 @@ public func train(_ c: TrainingConfiguration, seed: UInt64) throws -> TrainingRu
   guard c.learningRate.isFinite, c.learningRate > 0 else {
     throw CriticalityError("learningRate must be finite and > 0, got \(c.learningRate)")
   }
-  let data = try RegressionData.teacherStudent(inputWidth: c.inputWidth, sampleCount: c.sampleCount, seed: seed)
+  let data = try RegressionData.teacherStudent(
+    inputWidth: c.inputWidth, sampleCount: c.sampleCount, seed: seed)
   var net = try MLP(
     widths: c.widths, activation: c.activation, cb: c.cb, cw: c.cw, weights: c.weights, seed: seed, stream: 0)
   let rates = try LearningRates.depthNormalized(lambdaB: c.lambdaB, lambdaW: c.lambdaW, depth: c.depth)
@@ -92,7 +93,9 @@ public func train(_ c: TrainingConfiguration, seed: UInt64) throws -> TrainingRu
     if !loss.isFinite || loss > c.divergenceLoss {
       return TrainingRun(lossCurve: curve, stepsToThreshold: nil, diverged: true)
     }
-    if loss <= c.lossThreshold { return TrainingRun(lossCurve: curve, stepsToThreshold: step, diverged: false) }
+    if loss <= c.lossThreshold {
+      return TrainingRun(lossCurve: curve, stepsToThreshold: step, diverged: false)
+    }
     if step == c.maximumSteps { return TrainingRun(lossCurve: curve, stepsToThreshold: nil, diverged: false) }
     workspace.backward(net, data)
     for l in 0..<c.depth {

@@ -25,7 +25,8 @@ public struct MLP: Sendable, Equatable {
     }
     for l in 1..<widths.count {
       guard weights[l - 1].count == widths[l] * widths[l - 1], biases[l - 1].count == widths[l] else {
-        throw CriticalityError("layer \(l): W must be \(widths[l])×\(widths[l - 1]) and b of length \(widths[l])")
+        throw CriticalityError(
+          "layer \(l): W must be \(widths[l])×\(widths[l - 1]) and b of length \(widths[l])")
       }
     }
     self.widths = widths

@@ -15,7 +15,8 @@ public struct LearningRates: Sendable, Equatable {
   ///   entries are finite and ≥ 0.
   public init(lambdaB: [Double], lambdaW: [Double]) throws {
     guard !lambdaB.isEmpty, lambdaB.count == lambdaW.count else {
-      throw CriticalityError("lambdaB and lambdaW need one entry per layer (got \(lambdaB.count), \(lambdaW.count))")
+      throw CriticalityError(
+        "lambdaB and lambdaW need one entry per layer (got \(lambdaB.count), \(lambdaW.count))")
     }
     guard (lambdaB + lambdaW).allSatisfy({ $0.isFinite && $0 >= 0 }) else {
       throw CriticalityError("learning rates must be finite and ≥ 0")
