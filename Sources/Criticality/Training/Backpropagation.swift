@@ -41,6 +41,10 @@ extension MLP {
     var delta: [[Double]]
     var gradW: [[Double]]
     var gradB: [[Double]]
+    /// Scratch space for transposes in `backward`.
+    var scratchX: [Double] = []
+    var scratchD: [Double] = []
+    var scratchW: [Double] = []
 
     init(_ net: MLP, batch: Int) {
       self.batch = batch
@@ -108,42 +112,52 @@ extension MLP {
     }
 
     /// Backpropagates `delta^(L)` and fills `gradW`, `gradB`. Call after `forward`.
+    /// Every sum is a `dot` over contiguous memory (δ, the layer input and W are transposed
+    /// into scratch buffers first), which keeps the loops vectorizable.
     mutating func backward(_ net: MLP, _ data: RegressionData) {
       let P = batch
+      let largest = net.widths.max()!
+      if scratchX.count < largest * P { scratchX = [Double](repeating: 0, count: largest * P) }
+      if scratchD.count < largest * P { scratchD = [Double](repeating: 0, count: largest * P) }
+      if scratchW.count < largest * largest { scratchW = [Double](repeating: 0, count: largest * largest) }
       for l in stride(from: net.depth, through: 1, by: -1) {
         let n = net.widths[l]
         let fanIn = net.widths[l - 1]
         let input = l == 1 ? data.inputs : a[l - 2]
-        delta[l - 1].withUnsafeBufferPointer { d in
-          input.withUnsafeBufferPointer { x in
+        // δᵀ (n × P) and xᵀ (n_{l−1} × P).
+        transpose(delta[l - 1], rows: P, columns: n, into: &scratchD)
+        transpose(input, rows: P, columns: fanIn, into: &scratchX)
+        scratchD.withUnsafeBufferPointer { dT in
+          scratchX.withUnsafeBufferPointer { xT in
             gradW[l - 1].withUnsafeMutableBufferPointer { g in
-              for k in 0..<g.count { g[k] = 0 }
-              for p in 0..<P {
-                for i in 0..<n {
-                  let di = d[p * n + i]
-                  for j in 0..<fanIn { g[i * fanIn + j] += di * x[p * fanIn + j] }
+              for i in 0..<n {
+                for j in 0..<fanIn {
+                  g[i * fanIn + j] = dot(dT.baseAddress! + i * P, xT.baseAddress! + j * P, P)
                 }
               }
             }
             gradB[l - 1].withUnsafeMutableBufferPointer { g in
-              for i in 0..<n { g[i] = 0 }
-              for p in 0..<P { for i in 0..<n { g[i] += d[p * n + i] } }
+              for i in 0..<n {
+                var sum = 0.0
+                for p in 0..<P { sum += dT[i * P + p] }
+                g[i] = sum
+              }
             }
           }
         }
         if l > 1 {
+          // δ^(l−1)_{p,j} = σ′(z_{p,j}) Σ_i δ_{p,i} W_{ij}, with Wᵀ (n_{l−1} × n).
+          transpose(net.weights[l - 1], rows: n, columns: fanIn, into: &scratchW)
           var previous = delta[l - 2]
           delta[l - 1].withUnsafeBufferPointer { d in
-            net.weights[l - 1].withUnsafeBufferPointer { w in
+            scratchW.withUnsafeBufferPointer { wT in
               slope[l - 2].withUnsafeBufferPointer { s in
                 previous.withUnsafeMutableBufferPointer { e in
-                  for k in 0..<e.count { e[k] = 0 }
                   for p in 0..<P {
-                    for i in 0..<n {
-                      let di = d[p * n + i]
-                      for j in 0..<fanIn { e[p * fanIn + j] += di * w[i * fanIn + j] }
+                    for j in 0..<fanIn {
+                      e[p * fanIn + j] =
+                        s[p * fanIn + j] * dot(d.baseAddress! + p * n, wT.baseAddress! + j * n, n)
                     }
-                    for j in 0..<fanIn { e[p * fanIn + j] *= s[p * fanIn + j] }
                   }
                 }
               }
@@ -152,6 +166,15 @@ extension MLP {
           delta[l - 2] = previous
         }
       }
+    }
+  }
+}
+
+/// `out[c·rows + r] = m[r·columns + c]`: the transpose of a row-major `rows × columns` matrix.
+func transpose(_ m: [Double], rows: Int, columns: Int, into out: inout [Double]) {
+  m.withUnsafeBufferPointer { m in
+    out.withUnsafeMutableBufferPointer { o in
+      for r in 0..<rows { for c in 0..<columns { o[c * rows + r] = m[r * columns + c] } }
     }
   }
 }
