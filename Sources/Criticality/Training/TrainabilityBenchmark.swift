@@ -25,15 +25,15 @@ public enum TrainabilityBenchmark {
   }
 
   /// The two curves, Gaussian and orthogonal, of one sweep.
-  public struct Result: Sendable, Equatable {
+  public struct Curves: Sendable, Equatable {
     public var depth: Int
     public var gaussian: [TrainabilityPoint]
     public var orthogonal: [TrainabilityPoint]
   }
 
   /// Runs the sweep over `cws` for both weight distributions.
-  public static func run(depth: Int = 10, seeds: Int = 8, cws: [Double] = cws) throws -> Result {
-    Result(
+  public static func run(depth: Int = 10, seeds: Int = 8, cws: [Double] = cws) throws -> Curves {
+    Curves(
       depth: depth,
       gaussian: try trainabilitySweep(
         cws: cws, seeds: seeds, configuration: configuration(depth: depth, weights: .gaussian)),

@@ -14,6 +14,15 @@ public struct TrainabilityPoint: Sendable, Equatable {
   public var runs: Int
   /// The final loss of each run, in seed order.
   public var finalLosses: [Double]
+
+  public init(cw: Double, steps: Estimate, reached: Int, diverged: Int, runs: Int, finalLosses: [Double]) {
+    self.cw = cw
+    self.steps = steps
+    self.reached = reached
+    self.diverged = diverged
+    self.runs = runs
+    self.finalLosses = finalLosses
+  }
 }
 
 /// Trains `seeds` networks (seeds `firstSeed…firstSeed+seeds−1`) at every `C_w` in `cws`, the

@@ -20,6 +20,13 @@ public struct CriticalPoint: Sendable, Equatable {
   /// The fixed-point kernel `K*` (0 for the `K* = 0` class, nil for scale invariance).
   public var fixedPointK: Double?
   public var kind: Kind
+
+  public init(cb: Double, cw: Double, fixedPointK: Double?, kind: Kind) {
+    self.cb = cb
+    self.cw = cw
+    self.fixedPointK = fixedPointK
+    self.kind = kind
+  }
 }
 
 extension KernelRecursion {
