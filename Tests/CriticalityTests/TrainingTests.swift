@@ -14,7 +14,7 @@ func randomData(inputWidth: Int, outputWidth: Int, count: Int, seed: UInt64) thr
 @Suite struct TrainingTests {
   @Test(arguments: [Activation.tanh, .gelu, .sigmoid])
   func gradientMatchesFiniteDifferences(activation: Activation) throws {
-    let net = try MLP(
+    let net = try Network(
       widths: [3, 5, 4, 2], activation: activation, cb: 0.1, cw: 1.5, weights: .gaussian, seed: 7)
     let data = try randomData(inputWidth: 3, outputWidth: 2, count: 5, seed: 1)
     let g = net.gradient(on: data)
@@ -43,7 +43,7 @@ func randomData(inputWidth: Int, outputWidth: Int, count: Int, seed: UInt64) thr
   }
 
   @Test func batchLossMatchesSampleBySampleForward() throws {
-    let net = try MLP(widths: [6, 7, 7, 3], activation: .tanh, cb: 0.2, cw: 1, weights: .orthogonal, seed: 3)
+    let net = try Network(widths: [6, 7, 7, 3], activation: .tanh, cb: 0.2, cw: 1, weights: .orthogonal, seed: 3)
     let data = try randomData(inputWidth: 6, outputWidth: 3, count: 4, seed: 2)
     var sum = 0.0
     for p in 0..<4 {
@@ -101,7 +101,7 @@ func randomData(inputWidth: Int, outputWidth: Int, count: Int, seed: UInt64) thr
   }
 
   @Test func orthogonalInitializationHasScaledOrthonormalRows() throws {
-    let net = try MLP(widths: [5, 5, 8, 3], activation: .tanh, cb: 0, cw: 2, weights: .orthogonal, seed: 1)
+    let net = try Network(widths: [5, 5, 8, 3], activation: .tanh, cb: 0, cw: 2, weights: .orthogonal, seed: 1)
     // Square layer: W Wᵀ = C_w 1. Widening layer 5 → 8: WᵀW = C_w (8/5) 1. Narrowing 8 → 3: WWᵀ = C_w 1.
     func gram(_ w: [Double], rows: Int, columns: Int, transpose: Bool) -> [[Double]] {
       let k = transpose ? columns : rows
@@ -180,7 +180,7 @@ func randomData(inputWidth: Int, outputWidth: Int, count: Int, seed: UInt64) thr
     let exact = try rec.neuralTangentKernels(inputs: [x, y], learningRates: rates)[2]
     let seeds = 12
     let nets = try (0..<seeds).map { s in
-      try MLP(widths: widths, activation: .tanh, cb: cb, cw: cw, weights: .gaussian, seed: UInt64(s))
+      try Network(widths: widths, activation: .tanh, cb: cb, cw: cw, weights: .gaussian, seed: UInt64(s))
     }
     for (a, b, target) in [(x, x, exact[0][0]), (x, y, exact[0][1]), (y, y, exact[1][1])] {
       let values = try nets.map { try $0.neuralTangentKernel(a, b, learningRates: rates) }

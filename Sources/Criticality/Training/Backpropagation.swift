@@ -6,28 +6,28 @@ import Foundation
 /// `σ(z^(0)) ≡ x`), `∂𝓛/∂b^(l)_i = Σ_p δ^(l)_{p,i}`,
 /// `δ^(l−1)_{p,j} = σ′(z^(l−1)_{p,j}) Σ_i δ^(l)_{p,i} W^(l)_{ij}`.
 /// Sums run in a fixed order, so results are bit-reproducible.
-public struct MLPGradient: Sendable {
+public struct NetworkGradient: Sendable {
   /// The loss `𝓛` at the current parameters.
   public var loss: Double
-  /// `∂𝓛/∂W^(l)`, same layout as `MLP.weights`.
+  /// `∂𝓛/∂W^(l)`, same layout as `Network.weights`.
   public var weights: [[Double]]
-  /// `∂𝓛/∂b^(l)`, same layout as `MLP.biases`.
+  /// `∂𝓛/∂b^(l)`, same layout as `Network.biases`.
   public var biases: [[Double]]
 }
 
-extension MLP {
+extension Network {
   /// `𝓛 = (1/2P) Σ_p |z^(L)(x_p) − y_p|²` on `data`.
   public func loss(on data: RegressionData) -> Double {
     var workspace = Workspace(self, batch: data.count)
     return workspace.forward(self, data)
   }
 
-  /// The loss and its gradient with respect to every weight and bias (see `MLPGradient`).
-  public func gradient(on data: RegressionData) -> MLPGradient {
+  /// The loss and its gradient with respect to every weight and bias (see `NetworkGradient`).
+  public func gradient(on data: RegressionData) -> NetworkGradient {
     var workspace = Workspace(self, batch: data.count)
     let loss = workspace.forward(self, data)
     workspace.backward(self, data)
-    return MLPGradient(loss: loss, weights: workspace.gradW, biases: workspace.gradB)
+    return NetworkGradient(loss: loss, weights: workspace.gradW, biases: workspace.gradB)
   }
 
   /// Buffers for one batch: preactivations `z^(l)`, activations `σ(z^(l))`, errors `δ^(l)`, and
@@ -46,7 +46,7 @@ extension MLP {
     var scratchD: [Double] = []
     var scratchW: [Double] = []
 
-    init(_ net: MLP, batch: Int) {
+    init(_ net: Network, batch: Int) {
       self.batch = batch
       let layers = net.widths.dropFirst()
       z = layers.map { [Double](repeating: 0, count: batch * $0) }
@@ -58,7 +58,7 @@ extension MLP {
     }
 
     /// Fills `z`, `a` and `delta^(L) = (z^(L) − y)/P`; returns the loss.
-    mutating func forward(_ net: MLP, _ data: RegressionData) -> Double {
+    mutating func forward(_ net: Network, _ data: RegressionData) -> Double {
       let L = net.depth
       let P = batch
       for l in 1...L {
@@ -114,7 +114,7 @@ extension MLP {
     /// Backpropagates `delta^(L)` and fills `gradW`, `gradB`. Call after `forward`.
     /// Every sum is a `dot` over contiguous memory (δ, the layer input and W are transposed
     /// into scratch buffers first), which keeps the loops vectorizable.
-    mutating func backward(_ net: MLP, _ data: RegressionData) {
+    mutating func backward(_ net: Network, _ data: RegressionData) {
       let P = batch
       let largest = net.widths.max()!
       if scratchX.count < largest * P { scratchX = [Double](repeating: 0, count: largest * P) }

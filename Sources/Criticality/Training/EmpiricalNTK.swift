@@ -1,6 +1,6 @@
 import Foundation
 
-extension MLP {
+extension Network {
   /// The empirical neural tangent kernel of a scalar-output network (PDLT eq. 7.17 with the
   /// learning-rate tensors of `LearningRates`):
   /// `Θ̂(x₁, x₂) = Σ_l [λ_b^(l) Σ_i ∂z/∂b_i^(l) ∂z/∂b_i^(l) + (λ_W^(l)/n_{l−1}) Σ_{ij} ∂z/∂W_ij^(l) ∂z/∂W_ij^(l)]`,
@@ -33,12 +33,12 @@ extension MLP {
   }
 
   /// `∂z^(L)/∂θ` at `x`: the loss gradient for one sample with residual exactly 1.
-  func outputGradient(_ x: [Double]) throws -> MLPGradient {
+  func outputGradient(_ x: [Double]) throws -> NetworkGradient {
     var workspace = Workspace(self, batch: 1)
     let data = try RegressionData(inputs: x, targets: [0], inputWidth: widths[0], outputWidth: 1)
     _ = workspace.forward(self, data)
     workspace.delta[depth - 1][0] = 1
     workspace.backward(self, data)
-    return MLPGradient(loss: 0, weights: workspace.gradW, biases: workspace.gradB)
+    return NetworkGradient(loss: 0, weights: workspace.gradW, biases: workspace.gradB)
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Full-batch gradient descent on a teacher–student task (see `RegressionData.teacherStudent`)
-/// for an MLP of `depth` layers of width `width` (n₀ = `inputWidth`, scalar output), with
+/// for an Network of `depth` layers of width `width` (n₀ = `inputWidth`, scalar output), with
 /// PDLT's learning-rate normalization (PDLT §7.1, §9.4): per step
 /// `Δb^(l) = −η λ_b^(l) ∂𝓛/∂b^(l)`, `ΔW^(l) = −η (λ_W^(l)/n_{l−1}) ∂𝓛/∂W^(l)`,
 /// `λ^(l) = λ̃/L` (`LearningRates.depthNormalized`), so the NTK, and with it the largest stable
@@ -64,7 +64,7 @@ public struct TrainingRun: Sendable, Equatable {
   public var diverged: Bool
 }
 
-/// Trains a freshly initialized network (`MLP(…, seed: seed, stream: 0)`) on
+/// Trains a freshly initialized network (`Network(…, seed: seed, stream: 0)`) on
 /// `RegressionData.teacherStudent(…, seed: seed)` by full-batch gradient descent; stops at the
 /// threshold, at divergence, or after `maximumSteps`. Bit-deterministic for a given seed.
 ///
@@ -78,12 +78,12 @@ public func train(_ c: TrainingConfiguration, seed: UInt64) throws -> TrainingRu
   }
   let data = try RegressionData.teacherStudent(
     inputWidth: c.inputWidth, sampleCount: c.sampleCount, seed: seed)
-  var net = try MLP(
+  var net = try Network(
     widths: c.widths, activation: c.activation, cb: c.cb, cw: c.cw, weights: c.weights, seed: seed, stream: 0)
   let rates = try LearningRates.depthNormalized(lambdaB: c.lambdaB, lambdaW: c.lambdaW, depth: c.depth)
   let stepW = (1...c.depth).map { c.learningRate * rates.lambdaW[$0 - 1] / Double(c.widths[$0 - 1]) }
   let stepB = rates.lambdaB.map { c.learningRate * $0 }
-  var workspace = MLP.Workspace(net, batch: data.count)
+  var workspace = Network.Workspace(net, batch: data.count)
   var curve: [Double] = []
   curve.reserveCapacity(c.maximumSteps + 1)
   var step = 0

@@ -1,10 +1,11 @@
 import Foundation
 
-/// A fully connected network `z^(1) = b^(1) + W^(1) x`,
+/// One fully connected network with its parameters drawn, for training (``MLP`` describes the
+/// architecture of an ensemble): `z^(1) = b^(1) + W^(1) x`,
 /// `z^(l+1) = b^(l+1) + W^(l+1) σ(z^(l))` (PDLT eq. 2.5), with a linear readout `z^(L)`.
 ///
 /// `weights[l−1]` is the `n_l × n_{l−1}` matrix `W^(l)`, row-major; `biases[l−1]` is `b^(l)`.
-public struct MLP: Sendable, Equatable {
+public struct Network: Sendable, Equatable {
   /// `[n₀, n₁, …, n_L]`.
   public let widths: [Int]
   public let activation: Activation
@@ -88,7 +89,7 @@ public struct MLP: Sendable, Equatable {
     return a
   }
 
-  public static func == (a: MLP, b: MLP) -> Bool {
+  public static func == (a: Network, b: Network) -> Bool {
     a.widths == b.widths && a.weights == b.weights && a.biases == b.biases
       && a.activation.description == b.activation.description
   }
