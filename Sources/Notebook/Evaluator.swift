@@ -184,7 +184,8 @@ public struct Evaluator: Sendable {
     let cell = chapter.cells[index]
     let what = cell.isBlock ? "the block" : "the inline expression"
     var message = "\(what) failed: \(failure.message)"
-    let printed = run.cells[index].stdout
+    var printed = run.cells[index].stdout
+    while printed.hasSuffix("\n") { printed.removeLast() }
     if !printed.isEmpty {
       message +=
         "\nit printed before failing:\n"

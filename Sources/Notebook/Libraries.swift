@@ -42,12 +42,8 @@ public struct LibrarySet: Sendable {
   public init(packageDirectory: URL, environment: [String: String]) throws(Diagnostic) {
     self.packageDirectory = packageDirectory
     swiftc = environment["SWIFTC"] ?? Self.findOnPath("swiftc", environment: environment) ?? "swiftc"
-    let version = Shell.run([swiftc, "--version"], environment: environment)
-    guard version.status == 0 else {
-      throw Diagnostic(
-        file: "swiftc", message: "cannot run the Swift compiler (\(swiftc)): \(version.stderrText)")
-    }
-    toolchainVersion = version.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+    let base = packageDirectory.appendingPathComponent(".build-notes")
+    toolchainVersion = try Self.toolchainVersion(swiftc, environment: environment, cacheFolder: base)
     var hasher = SHA256()
     hasher.update(
       "notes-libraries-v1\0\(toolchainVersion)\0\(Self.optimizationFlags.joined(separator: " "))\0")
@@ -60,12 +56,40 @@ public struct LibrarySet: Sendable {
       }
     }
     hash = hasher.finalize()
-    let base = packageDirectory.appendingPathComponent(".build-notes")
     directory = base.appendingPathComponent("libraries").appendingPathComponent(String(hash.prefix(20)))
     moduleCache = base.appendingPathComponent("module-cache")
   }
 
   static let optimizationFlags = ["-O", "-wmo"]
+
+  /// `swiftc --version` (about half a second), remembered in `.build-notes/toolchain` per
+  /// compiler binary (its resolved path, size and modification time), so that a no-op build
+  /// does not pay for it.
+  static func toolchainVersion(_ swiftc: String, environment: [String: String], cacheFolder: URL) throws(Diagnostic)
+    -> String
+  {
+    let resolved = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().path
+    let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+    let stamp = [
+      resolved, "\((attributes?[.size] as? NSNumber)?.int64Value ?? -1)",
+      "\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1)",
+    ].joined(separator: "|")
+    let cache = cacheFolder.appendingPathComponent("toolchain")
+    if attributes != nil, let text = try? String(contentsOf: cache, encoding: .utf8) {
+      let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+      if parts.count == 2, parts[0] == stamp { return String(parts[1]) }
+    }
+    let version = Shell.run([swiftc, "--version"], environment: environment)
+    guard version.status == 0 else {
+      throw Diagnostic(file: "swiftc", message: "cannot run the Swift compiler (\(swiftc)): \(version.stderrText)")
+    }
+    let text = version.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+    if attributes != nil {
+      try? FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
+      try? Data((stamp + "\n" + text).utf8).write(to: cache, options: .atomic)
+    }
+    return text
+  }
 
   static func sources(of module: String, in package: URL) -> [(url: URL, relativePath: String)] {
     let root = package.appendingPathComponent("Sources").appendingPathComponent(module)
