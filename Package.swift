@@ -51,6 +51,7 @@ let package = Package(
     // MARK: Benchmarks (executables that print figures; run with -c release)
     .executableTarget(name: "criticality-bench", dependencies: ["Criticality"]),
     .executableTarget(name: "markdown-bench", dependencies: ["Markdown"]),
+    .executableTarget(name: "notes-bench"),
 
     // MARK: Tests
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),

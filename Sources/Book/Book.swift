@@ -52,7 +52,8 @@ public enum Book {
     var diagnostics: [Diagnostic] = []
     for (chapter, document) in zip(chapters, documents) {
       do {
-        notebooks.append(try NotebookChapter(document: document, file: chapter.source.displayPath, slug: chapter.slug))
+        notebooks.append(
+          try NotebookChapter(document: document, file: chapter.source.displayPath, slug: chapter.slug))
       } catch {
         diagnostics.append(contentsOf: error.diagnostics)
       }
@@ -131,7 +132,8 @@ public enum Book {
   static func themeDirectory(_ options: BuildOptions) -> URL? {
     let url = options.projectDirectory.appendingPathComponent("theme")
     var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
       ? url : nil
   }
 

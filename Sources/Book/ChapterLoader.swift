@@ -14,11 +14,13 @@ public enum ChapterLoader {
   /// The Markdown files directly inside `directory` (`*.md`, `*.markdown`), ordered by file
   /// name, read and checked. Errors: no such folder, no chapters in it, an unreadable or
   /// non-UTF-8 file, two chapters with the same slug.
-  public static func load(from directory: URL, displayPrefix: String) throws(BuildFailure) -> [ChapterSource] {
+  public static func load(from directory: URL, displayPrefix: String) throws(BuildFailure) -> [ChapterSource]
+  {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
       throw BuildFailure(
-        Diagnostic(file: displayPrefix, message: "no chapters folder here (create it, or pass --chapters DIR)"))
+        Diagnostic(
+          file: displayPrefix, message: "no chapters folder here (create it, or pass --chapters DIR)"))
     }
     guard isDirectory.boolValue else {
       throw BuildFailure(Diagnostic(file: displayPrefix, message: "is not a folder"))
@@ -27,13 +29,15 @@ public enum ChapterLoader {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
     } catch {
-      throw BuildFailure(Diagnostic(file: displayPrefix, message: "cannot list the folder: \(error.localizedDescription)"))
+      throw BuildFailure(
+        Diagnostic(file: displayPrefix, message: "cannot list the folder: \(error.localizedDescription)"))
     }
     let files = names.filter { ($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) && !$0.hasPrefix(".") }
       .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     guard !files.isEmpty else {
       throw BuildFailure(
-        Diagnostic(file: displayPrefix, message: "no chapters: add Markdown files such as 01-introduction.md"))
+        Diagnostic(file: displayPrefix, message: "no chapters: add Markdown files such as 01-introduction.md")
+      )
     }
     var diagnostics: [Diagnostic] = []
     var chapters: [ChapterSource] = []

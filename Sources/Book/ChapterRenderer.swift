@@ -35,7 +35,8 @@ enum ChapterRenderer {
 
   /// The body without its first `<h1>`: the page template shows the title itself.
   static func withoutTitle(_ html: String) -> String {
-    guard let start = html.range(of: "<h1"), let end = html.range(of: "</h1>\n", range: start.upperBound..<html.endIndex)
+    guard let start = html.range(of: "<h1"),
+      let end = html.range(of: "</h1>\n", range: start.upperBound..<html.endIndex)
     else { return html }
     return String(html[..<start.lowerBound]) + String(html[end.upperBound...])
   }

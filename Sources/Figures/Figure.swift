@@ -17,7 +17,7 @@ public struct Figure: FigureRendering {
   /// zero when the data come close to it or when histograms stand on it.
   public var xLimits: ClosedRange<Double>? = nil
   public var yLimits: ClosedRange<Double>? = nil
-  /// Size in SVG user units, which are CSS pixels at natural size (fonts are 15 and 13 units,
+  /// Size in SVG user units, which are CSS pixels at natural size (fonts are 16 and 14 units,
   /// matching a 16 px body text at the default width 600). The SVG scales down with the page.
   public var width: Double = 600
   public var height: Double = 400

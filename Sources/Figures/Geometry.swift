@@ -8,10 +8,6 @@ struct Rect: Sendable {
   var maxY: Double { y + height }
 
   func insetBy(_ d: Double) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
-
-  func intersects(_ other: Rect) -> Bool {
-    x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
-  }
 }
 
 /// A point in SVG user units.

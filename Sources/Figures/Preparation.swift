@@ -151,9 +151,4 @@ struct PreparedSeries: Sendable {
       }
     }
   }
-
-  /// The number of points (or bins) that will be drawn.
-  var pointCount: Int {
-    series.kind.csvName == "histogram" ? heights.filter(\.isFinite).count : x.filter { !$0.isNaN }.count
-  }
 }

@@ -143,7 +143,9 @@ enum CMark {
           let node = stack.removeLast()
           finish(node)
         })
-      return result ?? Node(id: 0, kind: .document, range: SourceRange(startLine: 1, startColumn: 1, endLine: 1, endColumn: 1))
+      return result
+        ?? Node(
+          id: 0, kind: .document, range: SourceRange(startLine: 1, startColumn: 1, endLine: 1, endColumn: 1))
     }
   }
 
@@ -174,7 +176,8 @@ enum CMark {
     case CMARK_NODE_EMPH: kind = .emphasis
     case CMARK_NODE_STRONG: kind = .strong
     case CMARK_NODE_LINK:
-      kind = .link(destination: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
+      kind = .link(
+        destination: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
     case CMARK_NODE_IMAGE:
       kind = .image(source: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
     case CMARK_NODE_FOOTNOTE_REFERENCE: kind = .footnoteReference
@@ -205,7 +208,8 @@ enum CMark {
       if let label = span.reference {
         pieces.append(Node(id: node.id, kind: .crossReference(label: label), range: node.range))
       } else {
-        pieces.append(Node(id: node.id, kind: .math(display: span.display), range: node.range, literal: span.tex))
+        pieces.append(
+          Node(id: node.id, kind: .math(display: span.display), range: node.range, literal: span.tex))
       }
       rest = rest[rest.index(after: close)...]
       // Continuation marks of multi-line math belong to the token.
@@ -249,7 +253,9 @@ enum CMark {
       for (id, heading) in headings {
         var html = renderHTML(heading, flags: flags, extensions: extensions)
         // "<hN>" … "</hN>\n"
-        if html.hasPrefix("<h"), let gt = html.firstIndex(of: ">") { html = String(html[html.index(after: gt)...]) }
+        if html.hasPrefix("<h"), let gt = html.firstIndex(of: ">") {
+          html = String(html[html.index(after: gt)...])
+        }
         while let last = html.last, last != "<" { html.removeLast() }
         if html.hasSuffix("<") { html.removeLast() }
         headingInner[id] = html
@@ -270,7 +276,8 @@ enum CMark {
         cmark_node_insert_after(table, close)
       }
       for (id, node) in targets {
-        let isBlock = (Int32(cmark_node_get_type(node).rawValue) & CMARK_NODE_TYPE_INLINE) == CMARK_NODE_TYPE_BLOCK
+        let isBlock =
+          (Int32(cmark_node_get_type(node).rawValue) & CMARK_NODE_TYPE_INLINE) == CMARK_NODE_TYPE_BLOCK
         let replacement = cmark_node_new(isBlock ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE)!
         cmark_node_set_literal(replacement, "\(replacementOpen)\(id)\(replacementClose)")
         cmark_node_replace(node, replacement)

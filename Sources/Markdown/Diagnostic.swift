@@ -14,7 +14,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
   public var severity: Severity
   public var message: String
 
-  public init(file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, message: String) {
+  public init(
+    file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, message: String
+  ) {
     self.file = file
     self.line = line
     self.column = column

@@ -87,7 +87,8 @@ public struct Document: Sendable {
   /// `<a href="#fig-x">Figure 2</a>`); unknown labels render as
   /// `<span class="notes-unresolved">[@label]</span>` (see ``crossReferences``).
   public func render(
-    _ options: RenderOptions = RenderOptions(), replacing: [Int: String] = [:], references: [String: String] = [:]
+    _ options: RenderOptions = RenderOptions(), replacing: [Int: String] = [:],
+    references: [String: String] = [:]
   ) -> Rendered {
     let anchors = options.headingAnchors ? headingAnchors() : [:]
     let (rendered, headingInner) = CMark.render(
@@ -185,7 +186,8 @@ public struct Document: Sendable {
       let span = mathSpans[number]
       let tex = Array(HTMLEscaping.escape(span.tex).utf8)
       if let label = span.reference {
-        let html = references[label] ?? "<span class=\"notes-unresolved\">[@\(HTMLEscaping.escape(label))]</span>"
+        let html =
+          references[label] ?? "<span class=\"notes-unresolved\">[@\(HTMLEscaping.escape(label))]</span>"
         out.append(contentsOf: html.utf8)
       } else if span.display {
         if out.count >= 3, Array(out[(out.count - 3)...]) == paragraphOpen, j + 4 <= n,

@@ -120,7 +120,8 @@ struct MathShield {
           if let end = findBackslashCloser(text, from: i + 2, closer: closer),
             text[(i + 2)..<end].contains(where: { isAlphanumeric($0) })
           {
-            emitMath(text, i + 2, end, display: d == 0x5B, startLine: firstLine + lineOf(i),
+            emitMath(
+              text, i + 2, end, display: d == 0x5B, startLine: firstLine + lineOf(i),
               lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
             i = end + 2
             continue
@@ -193,7 +194,8 @@ struct MathShield {
         }
         if display {
           if let end = findDollarCloser(text, from: contentStart, display: true) {
-            emitMath(text, contentStart, end, display: true, startLine: firstLine + lineOf(i),
+            emitMath(
+              text, contentStart, end, display: true, startLine: firstLine + lineOf(i),
               lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
             i = end + 2
             continue
@@ -201,7 +203,8 @@ struct MathShield {
           noCloserFrom[2] = i
         } else if contentStart < n, !isSpace(text[contentStart]) {
           if let end = findDollarCloser(text, from: contentStart, display: false) {
-            emitMath(text, contentStart, end, display: false, startLine: firstLine + lineOf(i),
+            emitMath(
+              text, contentStart, end, display: false, startLine: firstLine + lineOf(i),
               lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
             i = end + 1
             continue

@@ -41,6 +41,9 @@ public struct Cell: Sendable, Hashable {
   public var nodeID: Int
   /// The source line of the fence or of the inline span.
   public var line: Int
+  /// For an inline cell, the 1-based column of its expression in that line, when it can be
+  /// found (so compiler diagnostics point at the right column).
+  public var column: Int?
 
   public var isBlock: Bool {
     if case .block = kind { return true } else { return false }
@@ -65,6 +68,7 @@ public struct NotebookChapter: Sendable {
     self.slug = slug
     var cells: [Cell] = []
     var diagnostics: [Diagnostic] = []
+    let sourceLines = document.source.split(separator: "\n", omittingEmptySubsequences: false)
     for node in document.root.allNodes() {
       switch node.kind {
       case .codeBlock(let info) where Self.isExecutable(info: info):
@@ -75,21 +79,32 @@ public struct NotebookChapter: Sendable {
             Cell(
               index: cells.count,
               kind: .block(code: code, codeLine: node.range.startLine + 1 + skipped, options: options),
-              nodeID: node.id, line: node.range.startLine))
+              nodeID: node.id, line: node.range.startLine, column: nil))
         } catch {
           diagnostics.append(error)
         }
       case .code:
+        // `{swift} expr` is a cell; a bare `{swift}` is text about the syntax.
         let literal = node.literal ?? ""
-        guard literal.hasPrefix("{swift}") else { continue }
+        guard literal.hasPrefix("{swift} ") || literal.hasPrefix("{swift}\t") else { continue }
         let expression = literal.dropFirst("{swift}".count).trimmingCharacters(in: .whitespaces)
         if expression.isEmpty {
           diagnostics.append(
             Diagnostic(file: file, line: node.range.startLine, message: "empty inline `{swift}` expression"))
           continue
         }
+        var column: Int?
+        let line = node.range.startLine
+        if line >= 1, line <= sourceLines.count {
+          let text = sourceLines[line - 1]
+          if let span = text.range(of: "{swift}"), let found = text[span.upperBound...].range(of: expression) {
+            column = text.utf8.distance(from: text.startIndex, to: found.lowerBound) + 1
+          }
+        }
         cells.append(
-          Cell(index: cells.count, kind: .inline(expression: expression), nodeID: node.id, line: node.range.startLine))
+          Cell(
+            index: cells.count, kind: .inline(expression: expression), nodeID: node.id, line: line,
+            column: column))
       default:
         continue
       }
@@ -133,7 +148,8 @@ public struct NotebookChapter: Sendable {
         case "true": return true
         case "false": return false
         default:
-          throw Diagnostic(file: file, line: line, message: "option '\(key)' must be true or false, not '\(value)'")
+          throw Diagnostic(
+            file: file, line: line, message: "option '\(key)' must be true or false, not '\(value)'")
         }
       }
       switch key {
@@ -142,7 +158,9 @@ public struct NotebookChapter: Sendable {
       case "eval": options.eval = try bool()
       case "label":
         guard let firstChar = value.unicodeScalars.first, CharacterSet.letters.contains(firstChar),
-          value.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" })
+          value.unicodeScalars.allSatisfy({
+            CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_"
+          })
         else {
           throw Diagnostic(
             file: file, line: line,
@@ -155,7 +173,8 @@ public struct NotebookChapter: Sendable {
       case "timeout":
         guard let seconds = Int(value), seconds > 0 else {
           throw Diagnostic(
-            file: file, line: line, message: "timeout must be a positive whole number of seconds, not '\(value)'")
+            file: file, line: line,
+            message: "timeout must be a positive whole number of seconds, not '\(value)'")
         }
         options.timeout = seconds
       default:

@@ -39,12 +39,15 @@ struct ChapterRunner: Sendable {
         + libraries.linkFlags + [sourceURL.path, "-o", executable.path],
       environment: environment, directory: projectDirectory)
     timing.compileSeconds = Date().timeIntervalSince(start)
-    let diagnostics = CompilerOutput.parse(compile.stderrText, generatedFile: sourceURL.path, chapterFile: chapter.file)
+    let diagnostics = CompilerOutput.parse(
+      compile.stderrText, generatedFile: sourceURL.path, chapterFile: chapter.file)
     let warnings = diagnostics.filter { $0.severity != .error }.map(Diagnostic.Stored.init)
     if compile.status != 0 {
       var errors = diagnostics.filter { $0.severity == .error }
       if errors.isEmpty {
-        errors = [Diagnostic(file: chapter.file, message: "the chapter does not compile:\n\(compile.stderrText)")]
+        errors = [
+          Diagnostic(file: chapter.file, message: "the chapter does not compile:\n\(compile.stderrText)")
+        ]
       }
       var run = failed(chapter, "the chapter does not compile")
       run.failure?.diagnostics = errors.map(Diagnostic.Stored.init)
@@ -83,12 +86,15 @@ struct ChapterRunner: Sendable {
   }
 
   /// Describes how the program failed, naming the cell that was running.
-  private func failure(_ chapter: NotebookChapter, run: ChapterRun, result: Shell.Result) -> ChapterRun.Failure {
+  private func failure(_ chapter: NotebookChapter, run: ChapterRun, result: Shell.Result)
+    -> ChapterRun.Failure
+  {
     // The failing cell started (it has output or is the first not completed after a completed one).
     let cell = chapter.cells.first { !run.cells[$0.index].completed && ($0.options.eval) }?.index
     var message: String
     if result.timedOut {
-      message = "the chapter exceeded its timeout of \(chapter.timeout) s and was stopped (raise it with //| timeout: SECONDS)"
+      message =
+        "the chapter exceeded its timeout of \(chapter.timeout) s and was stopped (raise it with //| timeout: SECONDS)"
     } else if result.signaled {
       message = "the program crashed (signal \(result.status))"
     } else {
@@ -100,7 +106,8 @@ struct ChapterRunner: Sendable {
     var diagnostics: [Diagnostic.Stored] = []
     if let line = reason?.line {
       diagnostics.append(
-        Diagnostic.Stored(Diagnostic(file: chapter.file, line: line, severity: .note, message: "the failure is here")))
+        Diagnostic.Stored(
+          Diagnostic(file: chapter.file, line: line, severity: .note, message: "the failure is here")))
     }
     return ChapterRun.Failure(cell: cell, message: message, diagnostics: diagnostics)
   }
@@ -177,7 +184,9 @@ enum CompilerOutput {
   static func crashSummary(_ stderr: String, chapterFile: String) -> (message: String, line: Int?)? {
     let lines = stderr.split(separator: "\n").map(String.init)
     var message = lines.first { $0.contains("Fatal error") || $0.contains("Error raised at top level") }
-    if message == nil { message = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("*** ") } }
+    if message == nil {
+      message = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("*** ") }
+    }
     var line: Int?
     let needle = " at \(chapterFile):"
     for text in lines {

@@ -74,7 +74,9 @@ public struct Evaluator: Sendable {
   public func evaluate(_ chapters: [NotebookChapter], progress: ProgressReporter? = nil) -> Evaluation {
     var summary = EvaluationSummary()
     var results = [ChapterRun?](repeating: nil, count: chapters.count)
-    let withCode = chapters.indices.filter { chapters[$0].cells.contains { $0.isBlock ? $0.options.eval : true } }
+    let withCode = chapters.indices.filter {
+      chapters[$0].cells.contains { $0.isBlock ? $0.options.eval : true }
+    }
     summary.chaptersWithCode = withCode.count
     guard !withCode.isEmpty else {
       return Evaluation(results: results, failures: [], warnings: [], summary: summary)
@@ -82,7 +84,8 @@ public struct Evaluator: Sendable {
     guard let packageDirectory = configuration.packageDirectory else {
       let failure = Diagnostic(
         file: chapters[withCode[0]].file,
-        message: "cannot find the notes package sources to build the chapter libraries (set NOTES_PACKAGE_DIR)")
+        message:
+          "cannot find the notes package sources to build the chapter libraries (set NOTES_PACKAGE_DIR)")
       return Evaluation(results: results, failures: [failure], warnings: [], summary: summary)
     }
     let libraries: LibrarySet
@@ -97,7 +100,8 @@ public struct Evaluator: Sendable {
     for index in withCode {
       let program = ChapterProgram(chapter: chapters[index])
       let key = ResultCache.key(
-        program: program, chapter: chapters[index], libraries: libraries, environment: configuration.environment)
+        program: program, chapter: chapters[index], libraries: libraries,
+        environment: configuration.environment)
       keys[index] = key
       if !configuration.force, let run = cache.load(slug: chapters[index].slug, key: key) {
         results[index] = run
@@ -125,7 +129,8 @@ public struct Evaluator: Sendable {
       let chapter = chapters[index]
       let runner = ChapterRunner(
         libraries: libraries,
-        workDirectory: configuration.cacheDirectory.appendingPathComponent("work").appendingPathComponent(chapter.slug),
+        workDirectory: configuration.cacheDirectory.appendingPathComponent("work").appendingPathComponent(
+          chapter.slug),
         memoDirectory: configuration.cacheDirectory.appendingPathComponent("memo"),
         projectDirectory: configuration.projectDirectory, environment: configuration.environment)
       queue.addOperation {
@@ -133,7 +138,9 @@ public struct Evaluator: Sendable {
         let start = Date()
         let outcome = runner.run(
           chapter, program: ChapterProgram(chapter: chapter),
-          progress: progress.map { report in { @Sendable fraction in report(.progress(chapter: chapter.file, fraction: fraction)) } })
+          progress: progress.map { report in
+            { @Sendable fraction in report(.progress(chapter: chapter.file, fraction: fraction)) }
+          })
         runs[index] = outcome
         progress?(.finished(chapter: chapter.file, seconds: Date().timeIntervalSince(start), cached: false))
       }
@@ -165,7 +172,9 @@ public struct Evaluator: Sendable {
 
   /// A failure as diagnostics: compile errors as the compiler gave them; a runtime failure at
   /// the failing block's line, with what it printed before.
-  static func diagnostics(for failure: ChapterRun.Failure, chapter: NotebookChapter, run: ChapterRun) -> [Diagnostic] {
+  static func diagnostics(for failure: ChapterRun.Failure, chapter: NotebookChapter, run: ChapterRun)
+    -> [Diagnostic]
+  {
     if !failure.diagnostics.isEmpty && failure.cell == nil {
       return failure.diagnostics.map(\.diagnostic)
     }
@@ -177,7 +186,9 @@ public struct Evaluator: Sendable {
     var message = "\(what) failed: \(failure.message)"
     let printed = run.cells[index].stdout
     if !printed.isEmpty {
-      message += "\nit printed before failing:\n" + printed.split(separator: "\n", omittingEmptySubsequences: false)
+      message +=
+        "\nit printed before failing:\n"
+        + printed.split(separator: "\n", omittingEmptySubsequences: false)
         .suffix(20).map { "  | " + $0 }.joined(separator: "\n")
     }
     return [Diagnostic(file: chapter.file, line: cell.line, message: message)]
@@ -224,7 +235,8 @@ struct ResultCache: Sendable {
     guard let data = try? encoder.encode(Entry(key: key, run: run)) else { return }
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let url = directory.appendingPathComponent("\(slug).json")
-    let temporary = directory.appendingPathComponent(".\(slug).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    let temporary = directory.appendingPathComponent(
+      ".\(slug).\(ProcessInfo.processInfo.processIdentifier).tmp")
     if (try? data.write(to: temporary)) != nil {
       _ = rename(temporary.path, url.path)
     }

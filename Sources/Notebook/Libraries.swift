@@ -12,7 +12,8 @@ public enum PackageLocator {
     // …/Sources/Notebook/Libraries.swift → the package root.
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
-    return FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) ? root : nil
+    return FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path)
+      ? root : nil
   }
 }
 
@@ -48,7 +49,8 @@ public struct LibrarySet: Sendable {
     }
     toolchainVersion = version.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     var hasher = SHA256()
-    hasher.update("notes-libraries-v1\0\(toolchainVersion)\0\(Self.optimizationFlags.joined(separator: " "))\0")
+    hasher.update(
+      "notes-libraries-v1\0\(toolchainVersion)\0\(Self.optimizationFlags.joined(separator: " "))\0")
     for module in Self.modules {
       hasher.update("module \(module.name)\0")
       for file in Self.sources(of: module.name, in: packageDirectory) {
@@ -103,10 +105,13 @@ public struct LibrarySet: Sendable {
       try fm.createDirectory(at: staging, withIntermediateDirectories: true)
       try fm.createDirectory(at: moduleCache, withIntermediateDirectories: true)
     } catch {
-      throw Diagnostic(file: staging.path, message: "cannot create the library folder: \(error.localizedDescription)")
+      throw Diagnostic(
+        file: staging.path, message: "cannot create the library folder: \(error.localizedDescription)")
     }
     // Modules without dependencies first, in parallel; then the rest.
-    let levels = [Self.modules.filter { $0.dependencies.isEmpty }, Self.modules.filter { !$0.dependencies.isEmpty }]
+    let levels = [
+      Self.modules.filter { $0.dependencies.isEmpty }, Self.modules.filter { !$0.dependencies.isEmpty },
+    ]
     for level in levels {
       let failures = ConcurrentResults<Diagnostic?>(count: level.count)
       DispatchQueue.concurrentPerform(iterations: level.count) { index in
@@ -132,16 +137,17 @@ public struct LibrarySet: Sendable {
     environment: [String: String]
   ) -> Diagnostic? {
     let files = Self.sources(of: module.name, in: packageDirectory).map(\.url.path)
-    var arguments = [swiftc] + Self.optimizationFlags + [
-      "-parse-as-library", "-emit-library", "-emit-module",
-      "-module-name", module.name, "-swift-version", module.swiftVersion,
-      "-module-cache-path", moduleCache.path,
-      "-I", folder.path, "-L", folder.path,
-      "-emit-module-path", folder.appendingPathComponent("\(module.name).swiftmodule").path,
-      "-o", folder.appendingPathComponent("lib\(module.name).so").path,
-      "-Xlinker", "-rpath", "-Xlinker", directory.path,
-      "-lm",
-    ]
+    var arguments =
+      [swiftc] + Self.optimizationFlags + [
+        "-parse-as-library", "-emit-library", "-emit-module",
+        "-module-name", module.name, "-swift-version", module.swiftVersion,
+        "-module-cache-path", moduleCache.path,
+        "-I", folder.path, "-L", folder.path,
+        "-emit-module-path", folder.appendingPathComponent("\(module.name).swiftmodule").path,
+        "-o", folder.appendingPathComponent("lib\(module.name).so").path,
+        "-Xlinker", "-rpath", "-Xlinker", directory.path,
+        "-lm",
+      ]
     for dependency in module.dependencies { arguments.append("-l\(dependency)") }
     arguments += files
     let result = Shell.run(arguments, environment: environment)

@@ -36,7 +36,8 @@ public struct ChapterProgram: Sendable, Hashable {
       case .inline(let expression):
         emit("_notebookInline(\(cell.index)) {")
         emit("#sourceLocation(file: \(file), line: \(cell.line))", directive: true)
-        emit(expression)
+        // Indented to its column in the Markdown line, so diagnostics point at it.
+        emit(String(repeating: " ", count: max(0, (cell.column ?? 1) - 1)) + expression)
         emit("#sourceLocation()", directive: true)
         emit("}")
       }

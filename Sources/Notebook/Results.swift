@@ -83,9 +83,11 @@ public struct ChapterRun: Sendable, Codable, Hashable {
           cells[event.cell].outputs.append(
             .figure(
               FigureResult(
-                svg: event.text ?? "", csv: event.csv ?? "", title: event.title ?? "", caption: event.caption)))
+                svg: event.text ?? "", csv: event.csv ?? "", title: event.title ?? "", caption: event.caption)
+            ))
         case .table:
-          cells[event.cell].outputs.append(.table(TableResult(html: event.text ?? "", caption: event.caption)))
+          cells[event.cell].outputs.append(
+            .table(TableResult(html: event.text ?? "", caption: event.caption)))
         case .progress: break
         }
       }

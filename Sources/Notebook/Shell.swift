@@ -43,7 +43,9 @@ enum Shell {
     do {
       try process.run()
     } catch {
-      return Result(status: 127, stdout: [], stderr: Array("cannot run \(executable): \(error.localizedDescription)".utf8))
+      return Result(
+        status: 127, stdout: [], stderr: Array("cannot run \(executable): \(error.localizedDescription)".utf8)
+      )
     }
     let group = DispatchGroup()
     for (pipe, isStdout) in [(out, true), (err, false)] {

@@ -25,7 +25,8 @@ public enum Splicer {
       switch cell.kind {
       case .inline(let expression):
         if let value = result?.value {
-          spliced.replacements[cell.nodeID] = "<span class=\"notes-value\">\(HTMLEscaping.escape(value))</span>"
+          spliced.replacements[cell.nodeID] =
+            "<span class=\"notes-value\">\(HTMLEscaping.escape(value))</span>"
         } else {
           let title = cell.index == failedCell ? "failed" : "not evaluated"
           spliced.replacements[cell.nodeID] =
@@ -53,8 +54,10 @@ public enum Splicer {
               spliced.files[csvPath] = Data(figure.csv.utf8)
               let caption = (labelUsedCaption(options, figure.caption)) ?? figure.title
               html += "<figure class=\"notes-figure\" id=\"\(HTMLEscaping.escape(id))\">\n\(figure.svg)\n"
-              html += "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(inlineHTML(caption))"
-              html += " <a class=\"data-link\" href=\"\(csvPath)\" download>data</a></figcaption>\n</figure>\n"
+              html +=
+                "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(inlineHTML(caption))"
+              html +=
+                " <a class=\"data-link\" href=\"\(csvPath)\" download>data</a></figcaption>\n</figure>\n"
             case .table(let table):
               tableNumber += 1
               let id = !labelUsed ? (options.label ?? "tbl-\(tableNumber)") : "tbl-\(tableNumber)"
@@ -75,12 +78,15 @@ public enum Splicer {
         }
         if cell.index == failedCell, let failure = results?.failure {
           let diagnostics = Evaluator.diagnostics(for: failure, chapter: chapter, run: results!)
-          html += "<div class=\"notes-error\"><pre>\(HTMLEscaping.escape(diagnostics.map(\.description).joined(separator: "\n")))</pre></div>\n"
-        } else if failedAtCompile && options.eval && cell.index == chapter.cells.first(where: { $0.isBlock && $0.options.eval })?.index,
+          html +=
+            "<div class=\"notes-error\"><pre>\(HTMLEscaping.escape(diagnostics.map(\.description).joined(separator: "\n")))</pre></div>\n"
+        } else if failedAtCompile && options.eval
+          && cell.index == chapter.cells.first(where: { $0.isBlock && $0.options.eval })?.index,
           let failure = results?.failure
         {
           let text = failure.diagnostics.map(\.diagnostic.description).joined(separator: "\n")
-          html += "<div class=\"notes-error\"><pre>\(HTMLEscaping.escape(text.isEmpty ? failure.message : text))</pre></div>\n"
+          html +=
+            "<div class=\"notes-error\"><pre>\(HTMLEscaping.escape(text.isEmpty ? failure.message : text))</pre></div>\n"
         }
         html += "</div>"
         spliced.replacements[cell.nodeID] = html

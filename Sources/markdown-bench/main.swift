@@ -46,7 +46,8 @@ let cases: [(String, (Int) -> String)] = [
 print("input                       size N      t(N)      t(2N)   ratio   MB/s")
 let only = CommandLine.arguments.dropFirst().first
 for (name, make) in cases where only == nil || name.hasPrefix(only!) {
-  let n = Int(ProcessInfo.processInfo.environment["MARKDOWN_BENCH_N"] ?? "")
+  let n =
+    Int(ProcessInfo.processInfo.environment["MARKDOWN_BENCH_N"] ?? "")
     ?? (name == "realistic chapter" ? 5_000_000 : 50_000)
   let small = make(n)
   let large = make(2 * n)
@@ -54,6 +55,7 @@ for (name, make) in cases where only == nil || name.hasPrefix(only!) {
   let t2 = seconds { _ = Document(parsing: large).render() }
   print(
     name.padding(toLength: 26, withPad: " ", startingAt: 0),
-    String(format: "%9d  %7.4fs  %7.4fs  %5.2f  %6.1f", small.utf8.count, t1, t2, t2 / t1,
+    String(
+      format: "%9d  %7.4fs  %7.4fs  %5.2f  %6.1f", small.utf8.count, t1, t2, t2 / t1,
       Double(large.utf8.count) / t2 / 1e6))
 }

@@ -45,7 +45,8 @@ extension Notes {
           FileHandle.standardError.write(Data((warning.description + "\n").utf8))
         }
         let summary = report.evaluation
-        var line = "notes: built \(report.chapters) chapter\(report.chapters == 1 ? "" : "s") into \(Book.displayPath(options.outputDirectory))/"
+        var line =
+          "notes: built \(report.chapters) chapter\(report.chapters == 1 ? "" : "s") into \(Book.displayPath(options.outputDirectory))/"
         if summary.chaptersWithCode > 0 {
           line += " (\(summary.executed) executed, \(summary.cached) cached)"
         }

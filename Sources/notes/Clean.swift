@@ -17,7 +17,9 @@ extension Notes {
       // Refuse to delete a folder that notes did not write.
       guard fm.fileExists(atPath: folder.appendingPathComponent(".notes").path) else {
         FileHandle.standardError.write(
-          Data("\(Book.displayPath(folder)): error: not a notes output folder (no .notes/ inside); not removing it\n".utf8))
+          Data(
+            "\(Book.displayPath(folder)): error: not a notes output folder (no .notes/ inside); not removing it\n"
+              .utf8))
         throw ExitCode(1)
       }
       try fm.removeItem(at: folder)

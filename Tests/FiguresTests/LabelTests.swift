@@ -102,4 +102,17 @@ import Testing
     #expect(root.elements(named: "text").contains { $0.text == nasty })
     #expect(!svg.contains("<b "))
   }
+
+  @Test func malformedLabelsStillGiveWellFormedSVG() throws {
+    let alphabet = Array("\\{}_^$ ab-'κ[]sqrtfrac&<")
+    var random = TestRandom(seed: 99)
+    for _ in 0..<150 {
+      let length = Int(random.next() % 14)
+      let label = String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+      var fig = Figure(title: label, xLabel: label, yLabel: label)
+      fig.line(x: [0.0, 1], y: [0.0, 1], label: label)
+      let root = try #require(parsedSVG(fig.svg()), "label \(label)")
+      #expect(root.elements(named: "title").count == 1)
+    }
+  }
 }

@@ -36,14 +36,16 @@ private func loadExamples(_ file: String) -> [ConformanceExample] {
       var k = j + 1
       while lines[k] != fence { k += 1 }
       func block(_ range: Range<Int>) -> String {
-        range.isEmpty ? "" : lines[range].joined(separator: "\n").replacingOccurrences(of: "→", with: "\t") + "\n"
+        range.isEmpty
+          ? "" : lines[range].joined(separator: "\n").replacingOccurrences(of: "→", with: "\t") + "\n"
       }
       if !words.contains("disabled") {
         // extensions.txt examples run with every extension; the others with those they name.
         let extensions = file == "extensions.txt" ? allExtensions + ["footnotes"] + words : words
         examples.append(
           ConformanceExample(
-            file: file, line: i + 1, extensions: extensions, markdown: block(start..<j), html: block((j + 1)..<k)))
+            file: file, line: i + 1, extensions: extensions, markdown: block(start..<j),
+            html: block((j + 1)..<k)))
       }
       i = k
     }

@@ -51,10 +51,15 @@ struct DocumentTests {
     let code = nodes.first { $0.kind == .code }!
     let block = nodes.first { if case .codeBlock = $0.kind { return true } else { return false } }!
     let html = doc.render(
-      .plain, replacing: [code.id: "<code class=\"notes-value\">42</code>", block.id: "<div><script>1</script></div>"]
+      .plain,
+      replacing: [
+        code.id: "<code class=\"notes-value\">42</code>", block.id: "<div><script>1</script></div>",
+      ]
     ).html
     #expect(
-      html == "<p>Value: <code class=\"notes-value\">42</code>.</p>\n<div><script>1</script></div>\n<p>End.</p>\n")
+      html
+        == "<p>Value: <code class=\"notes-value\">42</code>.</p>\n<div><script>1</script></div>\n<p>End.</p>\n"
+    )
   }
 
   @Test func headingAnchorsAreUniqueAndCarryMath() {

@@ -32,7 +32,9 @@ struct MathShieldTests {
   }
 
   @Test func inlineAndDisplayMarkup() {
-    #expect(html("$a*b$ and $c_1$") == "<p><span class=\"math inline\">a*b</span> and <span class=\"math inline\">c_1</span></p>\n")
+    #expect(
+      html("$a*b$ and $c_1$")
+        == "<p><span class=\"math inline\">a*b</span> and <span class=\"math inline\">c_1</span></p>\n")
     #expect(html("$a<b>c$") == "<p><span class=\"math inline\">a&lt;b&gt;c</span></p>\n")
     #expect(html("$$x^2$$") == "<div class=\"math display\">x^2</div>\n")
     #expect(html("Text $$x^2$$ text") == "<p>Text <span class=\"math display\">x^2</span> text</p>\n")
@@ -62,7 +64,9 @@ struct MathShieldTests {
   @Test func multiLineDisplayMathKeepsLineNumbers() {
     let source = "Intro\n\n$$\na\n+ b\n$$\n\n# Heading\n\n*x*\n"
     let doc = Document(parsing: source)
-    let heading = doc.root.allNodes().first { if case .heading = $0.kind { return true } else { return false } }
+    let heading = doc.root.allNodes().first {
+      if case .heading = $0.kind { return true } else { return false }
+    }
     #expect(heading?.range.startLine == 8)
     let emphasis = doc.root.allNodes().first { $0.kind == .emphasis }
     #expect(emphasis?.range.startLine == 10)

@@ -1,7 +1,7 @@
 /// A fast standard-normal generator: `lanes` independent xoshiro256+ streams (Blackman & Vigna
 /// 2018) advanced together in SIMD registers fill a block of 64-bit words, and a 256-layer
-/// ziggurat (Marsaglia & Tsang 2000, in the 52-bit form of Doornik 2005) turns each word into
-/// one N(0, 1) variate.
+/// ziggurat (Marsaglia & Tsang 2000, with the signed double-precision abscissa of Doornik 2005)
+/// turns each word into one N(0, 1) variate.
 ///
 /// - Bits of a word: bits 3...10 pick the layer, bits 11...63 are the signed 53-bit abscissa
 ///   (xoshiro256+'s three weak low bits are discarded).
@@ -21,12 +21,12 @@ public final class VectorGaussian {
   public static let lanes = 16
   /// xoshiro steps per lane per block.
   static let steps = 16
-  /// Gaussians produced per block: each lane step gives two 64-bit words, i.e. two Gaussians.
+  /// Gaussians produced per block: one per 64-bit word, one word per lane step.
   public static let blockSize = lanes * steps
 
   // State words s0...s3 of each lane, structure-of-arrays.
   let state: UnsafeMutablePointer<UInt64>
-  // Raw words of one block: `blockSize / 2` radius words then `blockSize / 2` angle words.
+  // Raw words of one block, step-major (`t · lanes + lane`).
   let words: UnsafeMutablePointer<UInt64>
   // Gaussians of the current block and how many of them were handed out.
   let block: UnsafeMutablePointer<Double>
