@@ -7,7 +7,9 @@ import Testing
   /// Builds a book holding `alpha.md`, then adds the fixture `name` as chapter 02 and builds
   /// again. The second build must fail with status 1 and leave the site (every file but the
   /// engine's cache in `.notes/`) byte-identical. Returns its result, the chapter's path and text.
-  func failingBuild(_ name: String) async throws -> (result: NotesCLI.Result, file: String, text: String) {
+  func failingBuild(_ name: String) async throws -> (
+    result: NotesCLI.Result, file: String, text: String, book: Workspace
+  ) {
     try await ChapterLibraries.ready()
     let book = try Workspace()
     try book.addChapter("alpha.md", as: "01-alpha.md")
@@ -24,11 +26,11 @@ import Testing
     // Diagnostics name chapter lines, never the generated program.
     #expect(!result.stderr.contains("main.swift"), "\(result)")
     #expect(!result.stderr.contains("in generated code"), "\(result)")
-    return (result, file, try SourceText.fixture(name))
+    return (result, file, try SourceText.fixture(name), book)
   }
 
   @Test func compileErrorsAreAllReportedAtChapterLinesAndColumns() async throws {
-    let (result, file, text) = try await failingBuild("compile-error.md")
+    let (result, file, text, _) = try await failingBuild("compile-error.md")
     for (code, expression) in [("let depth: String = width", "width"), ("let ratio: Int = \"one half\"", "\"one half\"")] {
       let line = try #require(SourceText.line(of: code, in: text))
       let column = try #require(SourceText.column(of: expression, onLineWith: code, in: text))
@@ -38,7 +40,7 @@ import Testing
   }
 
   @Test func trapNamesTheBlockTheLineAndWhatItPrinted() async throws {
-    let (result, file, text) = try await failingBuild("trap.md")
+    let (result, file, text, _) = try await failingBuild("trap.md")
     let fence = try #require(SourceText.fence(before: "let w = widths[widths.count]", in: text))
     let line = try #require(SourceText.line(of: "let w = widths[widths.count]", in: text))
     let error = try #require(
@@ -50,7 +52,7 @@ import Testing
   }
 
   @Test func fatalErrorNamesItsMessageAndLine() async throws {
-    let (result, file, text) = try await failingBuild("fatal-error.md")
+    let (result, file, text, _) = try await failingBuild("fatal-error.md")
     let fence = try #require(SourceText.fence(before: "fatalError(", in: text))
     let line = try #require(SourceText.line(of: "fatalError(", in: text))
     let error = try #require(
@@ -61,7 +63,7 @@ import Testing
   }
 
   @Test func errorThrownAtTopLevel() async throws {
-    let (result, file, text) = try await failingBuild("throws.md")
+    let (result, file, text, _) = try await failingBuild("throws.md")
     let fence = try #require(SourceText.fence(before: "throw Divergence()", in: text))
     let error = try #require(
       result.stderr.split(separator: "\n").first { $0.hasPrefix("\(file):\(fence): error: ") }, "\(result)")
@@ -70,13 +72,15 @@ import Testing
   }
 
   @Test func endlessLoopIsStoppedAtItsTimeout() async throws {
-    let (result, file, text) = try await failingBuild("timeout.md")
+    let (result, file, text, book) = try await failingBuild("timeout.md")
     let fence = try #require(SourceText.fence(before: "while true", in: text))
     let error = try #require(
       result.stderr.split(separator: "\n").first { $0.hasPrefix("\(file):\(fence): error: ") }, "\(result)")
     #expect(error.contains("timeout of 2 s"), "\(result)")
     #expect(result.stderr.contains("looping forever"), "\(result)")
-    // Killed after 2 s (plus the compile and the grace period), not left running.
+    // Stopped after 2 s with SIGTERM, which the chapter can see (it is not blocked in the
+    // chapter program), and not left running.
+    #expect(book.exists("stopped-by-sigterm"), "SIGTERM did not reach the chapter program")
     #expect(result.seconds < 20, "\(result)")
   }
 
