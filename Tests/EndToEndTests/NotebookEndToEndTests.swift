@@ -47,6 +47,7 @@ import Testing
         "0.6667",  // 2/3 to 4 significant digits
         "1.221e-05",  // 1/81920 = 1.2207e-05: exponent style below 1e-4
         "6.022e+23",  // exponent style for huge values
+        "12350",  // four significant digits below 1e6 too
         "64",  // Int as is
         "σ &amp; &lt;τ&gt;",  // String as text, escaped
         "0.612 ± 0.013",  // Estimate: error to 2 significant digits, value to the same place
@@ -119,7 +120,7 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
 
     let inline = try #require(json["inline"] as? [[String: Any]])
-    #expect(inline.count == 9)
+    #expect(inline.count == 10)
     let first = try #require(inline.first)
     #expect(first["expr"] as? String == "Double(L) / Double(n)")
     #expect(first["value"] as? String == "0.25")
