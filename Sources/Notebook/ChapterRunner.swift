@@ -188,7 +188,11 @@ enum CompilerOutput {
         break
       }
     }
-    guard let message else { return line.map { ("crashed", $0) } }
+    guard var message else { return line.map { ("crashed", $0) } }
+    // `fatalError` names its file by `#fileID`, `<module>/<file name>`: the program's module is
+    // `chapter`, which reads like a wrong folder. Name the chapter as the author does.
+    let fileID = "chapter/" + (chapterFile.split(separator: "/").last.map(String.init) ?? chapterFile) + ":"
+    message = message.replacingOccurrences(of: fileID, with: chapterFile + ":")
     return (message.trimmingCharacters(in: .whitespaces), line)
   }
 }

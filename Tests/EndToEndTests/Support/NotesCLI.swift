@@ -34,8 +34,8 @@ enum NotesCLI {
     return candidates[0].appendingPathComponent("notes")
   }()
 
-  /// Runs `notes arguments…` in `directory` with a non-terminal stderr (no progress display)
-  /// and `CI` unset, so the output is what a script sees.
+  /// Runs `notes arguments…` in `directory`, with stdout and stderr going to files (not a
+  /// terminal: no progress display), so the output is what a script sees.
   static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:])
     throws -> Result
   {
@@ -44,7 +44,6 @@ enum NotesCLI {
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
-    environment["CI"] = nil
     for (key, value) in extra { environment[key] = value }
     process.environment = environment
     // Output goes to files outside the book (pipes could fill up and block the child).
