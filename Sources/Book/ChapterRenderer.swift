@@ -47,7 +47,8 @@ enum ChapterRenderer {
     // Only a paragraph that directly follows the title counts.
     let trimmed = rest.drop { $0 == "\n" }
     guard trimmed.hasPrefix("<p>"), let end = trimmed.range(of: "</p>") else { return nil }
-    return withoutFootnoteReferences(String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<end.lowerBound]))
+    let inner = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<end.lowerBound]
+    return withoutFootnoteReferences(String(inner))
   }
 
   /// `html` without its `<sup class="footnote-ref">…</sup>` marks: on the index page, where the

@@ -9,7 +9,8 @@ import Testing
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("notes-book-\(UUID().uuidString)")
     func write(_ path: String, _ text: String) throws {
       let file = url.appendingPathComponent(path)
-      try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: file)
     }
     func read(_ path: String) throws -> String {
@@ -17,7 +18,8 @@ import Testing
     }
     var options: BuildOptions {
       BuildOptions(
-        chaptersDirectory: url.appendingPathComponent("chapters"), outputDirectory: url.appendingPathComponent("site"),
+        chaptersDirectory: url.appendingPathComponent("chapters"),
+        outputDirectory: url.appendingPathComponent("site"),
         projectDirectory: url)
     }
     deinit { try? FileManager.default.removeItem(at: url) }

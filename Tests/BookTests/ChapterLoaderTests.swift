@@ -39,10 +39,11 @@ import Testing
     let chapters = try ChapterLoader.load(from: url, displayPrefix: "chapters")
     // Byte order, the same on every machine: digits, then upper case, then lower case.
     #expect(chapters.map(\.slug) == ["01-first", "02-second", "10-last", "appendix", "zeta", "alpha"])
-    #expect(chapters.map(\.source.displayPath) == [
-      "chapters/01-first.md", "chapters/02-second.markdown", "chapters/10-last.md", "chapters/Appendix.md",
-      "chapters/Zeta.md", "chapters/alpha.md",
-    ])
+    #expect(
+      chapters.map(\.source.displayPath) == [
+        "chapters/01-first.md", "chapters/02-second.markdown", "chapters/10-last.md", "chapters/Appendix.md",
+        "chapters/Zeta.md", "chapters/alpha.md",
+      ])
     #expect(chapters.first?.source.text == "# First\n")
   }
 
@@ -59,7 +60,8 @@ import Testing
     } catch {
       let messages = error.diagnostics.map(\.description)
       #expect(messages.count == 2, "\(messages)")
-      #expect(messages.contains { $0.hasPrefix("chapters/01-a.md: error: ") && $0.contains("chapters/01-A.md") })
+      #expect(
+        messages.contains { $0.hasPrefix("chapters/01-a.md: error: ") && $0.contains("chapters/01-A.md") })
       // "# Bad é" is 8 bytes (é is two): the stray Latin-1 byte is at offset 8.
       #expect(messages.contains("chapters/02-bad.md: error: not UTF-8 at byte 8"), "\(messages)")
     }

@@ -50,7 +50,8 @@ import Testing
     let prefix = "# Ünïcode café\n\nσ(z) is fine, then "
     try book.write("chapters/02-latin1.md", bytes: Data(prefix.utf8) + Data([0xFF, 0x41, 0x0A]))
     let lines = try failingBuild(book)
-    #expect(lines.contains("chapters/02-latin1.md: error: not UTF-8 at byte \(prefix.utf8.count)"), "\(lines)")
+    #expect(
+      lines.contains("chapters/02-latin1.md: error: not UTF-8 at byte \(prefix.utf8.count)"), "\(lines)")
     #expect(!lines.contains { $0.contains("01-fine.md") }, "\(lines)")
     #expect(!book.exists("build"))
   }

@@ -144,7 +144,8 @@ import Testing
     #expect(page.contains("<pre>sweep [0.125, 0.25, 0.375]\n</pre>"))
 
     // New arguments are a new key: computed again.
-    try book.edit("chapters/01-memo.md", replacing: "memo(\"kernel-sweep\", 8, 3)", with: "memo(\"kernel-sweep\", 8, 4)")
+    try book.edit(
+      "chapters/01-memo.md", replacing: "memo(\"kernel-sweep\", 8, 3)", with: "memo(\"kernel-sweep\", 8, 4)")
     let changed = try book.notes("build")
     try #require(changed.status == 0, "\(changed)")
     #expect(try calls() == 2)

@@ -33,12 +33,15 @@ import Testing
 
   @Test func compileErrorsAreAllReportedAtChapterLinesAndColumns() async throws {
     let (result, file, text, _) = try await failingBuild("compile-error.md")
-    for (code, expression) in [("let depth: String = width", "width"), ("let ratio: Int = \"one half\"", "\"one half\"")] {
+    for (code, expression) in [
+      ("let depth: String = width", "width"), ("let ratio: Int = \"one half\"", "\"one half\""),
+    ] {
       let line = try #require(SourceText.line(of: code, in: text))
       let column = try #require(SourceText.column(of: expression, onLineWith: code, in: text))
       #expect(result.stderr.contains("\(file):\(line):\(column): error: "), "\(code)\n\(result)")
     }
-    #expect(result.stderr.contains("cannot convert value of type 'Int' to specified type 'String'"), "\(result)")
+    #expect(
+      result.stderr.contains("cannot convert value of type 'Int' to specified type 'String'"), "\(result)")
   }
 
   @Test func trapNamesTheBlockTheLineAndWhatItPrinted() async throws {
@@ -120,7 +123,9 @@ import Testing
     let result = try book.notes("build")
     #expect(result.status == 1, "\(result)")
     let lines = result.stderr.split(separator: "\n").map(String.init)
-    for (option, word) in [("//| colour: red", "colour"), ("//| timeout: soon", "soon"), ("//| output: yes", "yes")] {
+    for (option, word) in [
+      ("//| colour: red", "colour"), ("//| timeout: soon", "soon"), ("//| output: yes", "yes"),
+    ] {
       let line = try #require(SourceText.line(of: option, in: text))
       let error = lines.first { $0.hasPrefix("chapters/01-bad-options.md:\(line): error: ") }
       #expect(error?.contains(word) == true, "\(option)\n\(result)")

@@ -97,7 +97,8 @@ import Testing
     #expect(block.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"))
     #expect(!body.contains("<script>alert"))
     let output = try #require(HTML.element("div", class: "notes-output", in: block))
-    #expect(output == "<pre>aspect ratio 0.25\n&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more\n</pre>")
+    #expect(
+      output == "<pre>aspect ratio 0.25\n&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more\n</pre>")
     // stderr is a separate warning box, escaped too.
     let warning = try #require(HTML.element("div", class: "notes-warning", in: block))
     #expect(warning == "<pre>careful: &lt;b&gt;small n&lt;/b&gt;\n</pre>")

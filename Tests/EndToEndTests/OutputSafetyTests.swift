@@ -45,7 +45,8 @@ import Testing
   @Test func nothingIsWrittenOutsideTheOutputFolder() throws {
     // The book in a subfolder, the site in another one: only `out/site` may appear.
     let workspace = try Workspace()
-    for name in ["chapters/01-welcome.md", "chapters/02-placeholder.md", "chapters/10-last.md", "notes.toml"] {
+    for name in ["chapters/01-welcome.md", "chapters/02-placeholder.md", "chapters/10-last.md", "notes.toml"]
+    {
       let text = try String(
         contentsOf: Fixtures.url.appendingPathComponent("site").appendingPathComponent(name), encoding: .utf8)
       try workspace.write("course/\(name)", text)

@@ -25,7 +25,8 @@ import Testing
     #expect(toc.map { $0[0] } == Self.chapters.map { "\($0.0).html" })
     #expect(toc.map { $0[1] } == Self.chapters.map(\.1))
     // Sections (## and ###) of a chapter are listed under it, linking to their anchors.
-    let welcome = try #require(HTML.first("href=\"01-welcome.html\">(.*?)</li>\n<li class=\"toc-chapter\"", in: index))
+    let welcome = try #require(
+      HTML.first("href=\"01-welcome.html\">(.*?)</li>\n<li class=\"toc-chapter\"", in: index))
     #expect(welcome.contains("01-welcome.html#the-two-point-function"))
     #expect(welcome.contains("01-welcome.html#fixed-points"))
     #expect(welcome.contains("01-welcome.html#outlook"))
@@ -76,7 +77,8 @@ import Testing
     let table = try #require(HTML.first("<table>(.*?)</table>", in: page))
     #expect(HTML.matches("<th>", in: table).count == 3)
     #expect(table.contains("<th><span class=\"math inline\">|x|</span></th>"))
-    #expect(HTML.matches("<td>([^<]*)</td>", in: table).map { $0[0] } == ["ReLU", "2", "1", "tanh", "1", "0"])
+    #expect(
+      HTML.matches("<td>([^<]*)</td>", in: table).map { $0[0] } == ["ReLU", "2", "1", "tanh", "1", "0"])
     // The footnote: a reference and the note with a link back.
     let ref = try #require(HTML.first("<sup class=\"footnote-ref\"><a href=\"#([^\"]+)\"", in: page))
     let note = try #require(HTML.first("<li id=\"\(ref)\">(.*?)</li>", in: page))

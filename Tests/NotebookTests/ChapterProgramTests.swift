@@ -50,7 +50,8 @@ import Testing
 
   @Test func keyIgnoresLinePositionsButNotCode() throws {
     let base = try program(Self.text)
-    let moved = try program(Self.text.replacingOccurrences(of: "# T\n", with: "# T\n\nA new paragraph.\n\nAnd one more.\n"))
+    let moved = try program(
+      Self.text.replacingOccurrences(of: "# T\n", with: "# T\n\nA new paragraph.\n\nAnd one more.\n"))
     #expect(moved.source != base.source)
     #expect(moved.keySource == base.keySource)
     #expect(!base.keySource.contains("#sourceLocation"))

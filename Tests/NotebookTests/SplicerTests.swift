@@ -47,7 +47,8 @@ import Testing
     """
 
   func splice(_ json: String?) throws -> (NotebookChapter, Splicer.Spliced) {
-    let chapter = try NotebookChapter(document: Document(parsing: Self.text), file: "chapters/x.md", slug: "x")
+    let chapter = try NotebookChapter(
+      document: Document(parsing: Self.text), file: "chapters/x.md", slug: "x")
     return (chapter, Splicer.splice(chapter, results: try json.map(Self.run)))
   }
 
@@ -103,7 +104,9 @@ import Testing
     let block = try #require(spliced.replacements[chapter.cells[0].nodeID])
     let box = try #require(block.range(of: "<div class=\"notes-error\"><pre>"))
     let error = String(block[box.upperBound...])
-    #expect(error.hasPrefix("chapters/x.md:3: error: the block failed: the program crashed: Fatal error: &lt;boom&gt;"))
+    #expect(
+      error.hasPrefix(
+        "chapters/x.md:3: error: the block failed: the program crashed: Fatal error: &lt;boom&gt;"))
     #expect(error.contains("half way"))
     // The inline value after the failure is marked as not evaluated, not as a value.
     let inline = try #require(spliced.replacements[chapter.cells[1].nodeID])

@@ -53,6 +53,7 @@ enum SourceText {
   /// A fixture chapter's text.
   static func fixture(_ name: String) throws -> String {
     try String(
-      contentsOf: Fixtures.url.appendingPathComponent("chapters").appendingPathComponent(name), encoding: .utf8)
+      contentsOf: Fixtures.url.appendingPathComponent("chapters").appendingPathComponent(name),
+      encoding: .utf8)
   }
 }
