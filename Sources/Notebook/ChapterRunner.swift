@@ -152,7 +152,9 @@ enum CompilerOutput {
         result[result.count - 1].message += "\n" + line
       }
     }
-    return result
+    // The driver reports some warnings twice (compiling, then emitting the executable): once is enough.
+    var seen = Set<Diagnostic>()
+    return result.filter { seen.insert($0).inserted }
   }
 
   private static func parseLine(_ line: String, generatedFile: String, chapterFile: String) -> Diagnostic? {

@@ -55,6 +55,37 @@ import Testing
     #expect(again.stdout.contains("(0 executed, 1 cached)"), "\(again)")
   }
 
+  @Test func compilerWarningsKeepTheirLinesWhenProseMovesTheBlock() async throws {
+    try await ChapterLibraries.ready()
+    let book = try Workspace()
+    try book.addChapter("warning.md", as: "01-warning.md")
+    var text = try SourceText.fixture("warning.md")
+    func warnings(_ result: NotesCLI.Result) -> [String] {
+      result.stderr.split(separator: "\n").map(String.init).filter { $0.contains(": warning: ") }
+    }
+    func expected() throws -> String {
+      let line = try #require(SourceText.line(of: "var width = 16", in: text))
+      let column = try #require(SourceText.column(of: "width", onLineWith: "var width = 16", in: text))
+      return "chapters/01-warning.md:\(line):\(column): warning: variable 'width' was never mutated"
+    }
+    let first = try book.notes("build")
+    try #require(first.status == 0, "\(first)")
+    // Once, at the chapter line and column.
+    #expect(warnings(first).count == 1, "\(first)")
+    #expect(warnings(first).first?.hasPrefix(try expected()) == true, "\(first)")
+
+    // Prose above the block: the cached run is used, and its warning moves with the block.
+    try book.edit(
+      "chapters/01-warning.md", replacing: "Prose above the block.\n",
+      with: "Prose.\n\nMore prose\nabove the block.\n")
+    text = try book.read("chapters/01-warning.md")
+    let cached = try book.notes("build")
+    try #require(cached.status == 0, "\(cached)")
+    #expect(cached.stdout.contains("(0 executed, 1 cached)"), "\(cached)")
+    #expect(warnings(cached).count == 1, "\(cached)")
+    #expect(warnings(cached).first?.hasPrefix(try expected()) == true, "\(cached)")
+  }
+
   @Test func codeEditReexecutesOnlyThatChapter() async throws {
     let book = try await builtBook()
     try ageGeneratedPrograms(book)
