@@ -78,6 +78,15 @@ import Testing
     #expect(result.stderr.contains("about to throw"), "\(result)")
   }
 
+  @Test func inlineExpressionThatTrapsIsAnErrorAtItsLine() async throws {
+    let (result, file, text, _) = try await failingBuild("inline-trap.md")
+    let line = try #require(SourceText.line(of: "`{swift} widths[2]`", in: text))
+    let error = try #require(
+      result.stderr.split(separator: "\n").first { $0.hasPrefix("\(file):\(line): error: ") }, "\(result)")
+    #expect(error.contains("inline expression"), "\(result)")
+    #expect(error.contains("Index out of range"), "\(result)")
+  }
+
   @Test func endlessLoopIsStoppedAtItsTimeout() async throws {
     let (result, file, text, book) = try await failingBuild("timeout.md")
     let fence = try #require(SourceText.fence(before: "while true", in: text))
@@ -97,6 +106,7 @@ import Testing
     try book.addChapter("alpha.md", as: "01-alpha.md")
     try book.addChapter("trap.md", as: "02-trap.md")
     try book.addChapter("beta.md", as: "03-beta.md")
+    try book.addChapter("compile-error.md", as: "04-compile-error.md")
     let result = try book.notes("build", "--keep-going")
     #expect(result.status != 0, "a failed chapter still fails the build\n\(result)")
     let text = try SourceText.fixture("trap.md")
@@ -113,6 +123,14 @@ import Testing
     #expect(failed.contains("<pre>ok so far\n</pre>"))
     #expect(failed.contains("reading past the end"))
     #expect(try book.read("build/index.html").contains("href=\"02-trap.html\""))
+    // A chapter that does not compile shows the compiler's errors, at chapter lines, in a box.
+    let uncompiled = try book.read("build/04-compile-error.html")
+    let errors = try #require(HTML.element("div", class: "notes-error", in: uncompiled), "no error box")
+    let source = try SourceText.fixture("compile-error.md")
+    for code in ["let depth: String = width", "let ratio: Int = \"one half\""] {
+      let line = try #require(SourceText.line(of: code, in: source))
+      #expect(errors.contains("chapters/04-compile-error.md:\(line):"), "\(code)")
+    }
   }
 
   @Test func unknownOptionAndMalformedValuesAreErrorsAtTheirLines() async throws {
