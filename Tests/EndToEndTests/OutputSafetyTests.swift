@@ -42,6 +42,26 @@ import Testing
     #expect(Tree.differences(a, try first.tree("build", excluding: [".notes"])) == [])
   }
 
+  @Test func sourceDateEpochIsTheOnlyDate() throws {
+    // 1700000000 s after the epoch is 2023-11-14 (UTC).
+    let dated = try Workspace(fixture: "site")
+    try #require(try dated.notes("build", environment: ["SOURCE_DATE_EPOCH": "1700000000"]).status == 0)
+    #expect(try dated.read("build/index.html").contains("2023-11-14"))
+    #expect(try dated.read("build/01-welcome.html").contains("2023-11-14"))
+    // Without it, the pages carry no date at all: they are the same whenever they are built.
+    let undated = try Workspace(fixture: "site")
+    try #require(try undated.notes("build", environment: ["SOURCE_DATE_EPOCH": ""]).status == 0)
+    let pages = try undated.tree("build", excluding: [".notes", "assets"])
+    #expect(!pages.isEmpty)
+    for (path, data) in pages {
+      let text = String(decoding: data, as: UTF8.self)
+      #expect(HTML.matches("(20[0-9][0-9]-[01][0-9]-[0-3][0-9])", in: text).isEmpty, "\(path)")
+    }
+    let bad = try dated.notes("build", environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+    #expect(bad.status == 1, "\(bad)")
+    #expect(bad.stderr.contains("SOURCE_DATE_EPOCH"), "\(bad)")
+  }
+
   @Test func nothingIsWrittenOutsideTheOutputFolder() throws {
     // The book in a subfolder, the site in another one: only `out/site` may appear.
     let workspace = try Workspace()
