@@ -97,6 +97,27 @@ import Testing
     #expect(try Tree.symbolicLinks(book.url("build")) == [])
   }
 
+  @Test func themeFolderOverridesThePageTemplate() throws {
+    let book = try Workspace(fixture: "site")
+    try book.write(
+      "theme/page.mustache",
+      "<!-- custom -->\n<h1>{{{titleHTML}}}</h1>\n<p>{{number}} of {{count}}</p>\n{{{bodyHTML}}}\n")
+    try book.write("theme/logo.svg", "<svg/>")
+    let result = try book.notes("build")
+    try #require(result.status == 0, "\(result)")
+    let page = try book.read("build/02-placeholder.html")
+    #expect(page.hasPrefix("<!-- custom -->\n<h1>Placeholder: the kernel recursion</h1>\n<p>2 of 3</p>\n"))
+    #expect(page.contains("<span class=\"math inline\">a*b</span>"))
+    #expect(try book.read("build/assets/theme/logo.svg") == "<svg/>")
+    // The index keeps the default template.
+    #expect(try book.read("build/index.html").contains("<nav class=\"course-toc\""))
+
+    try book.write("theme/page.mustache", "{{#chapters}}unclosed\n")
+    let broken = try book.notes("build")
+    #expect(broken.status == 1, "\(broken)")
+    #expect(broken.stderr.contains("page.mustache"), "\(broken)")
+  }
+
   @Test func cleanRemovesOnlyAnOutputFolderNotesWrote() throws {
     let book = try Workspace(fixture: "site")
     try #require(try book.notes("build").status == 0)
