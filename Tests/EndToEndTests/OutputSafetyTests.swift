@@ -62,9 +62,12 @@ import Testing
     #expect(bad.stderr.contains("SOURCE_DATE_EPOCH"), "\(bad)")
   }
 
-  @Test func nothingIsWrittenOutsideTheOutputFolder() throws {
-    // The book in a subfolder, the site in another one: only `out/site` may appear.
+  @Test func nothingIsWrittenOutsideTheOutputFolder() async throws {
+    // The book in a subfolder, the site in another one: only `out/site` may appear. A chapter
+    // with code: its generated program, executable and results belong in the output's cache.
+    try await ChapterLibraries.ready()
     let workspace = try Workspace()
+    try workspace.write("course/chapters/05-alpha.md", try SourceText.fixture("alpha.md"))
     for name in ["chapters/01-welcome.md", "chapters/02-placeholder.md", "chapters/10-last.md", "notes.toml"]
     {
       let text = try String(
@@ -81,6 +84,8 @@ import Testing
 
     var after = try workspace.tree()
     #expect(after.keys.contains("out/site/index.html"))
+    #expect(after.keys.contains("out/site/.notes/cache/results/05-alpha.json"))
+    #expect(try workspace.read("out/site/05-alpha.html").contains("<pre>alpha says 42\n</pre>"))
     after = after.filter { !$0.key.hasPrefix("out/site/") && $0.key != "out/" }
     #expect(Tree.differences(before, after) == [])
     #expect(try workspace.tree("course/chapters") == chaptersBefore)
