@@ -154,7 +154,23 @@ enum CompilerOutput {
     }
     // The driver reports some warnings twice (compiling, then emitting the executable): once is enough.
     var seen = Set<Diagnostic>()
-    return result.filter { seen.insert($0).inserted }
+    result = result.filter { seen.insert($0).inserted }
+    // A warning in the generated glue (with its notes) is a consequence of the author's code,
+    // e.g. "will never be executed" after a block that ends in `fatalError` or `throw`, and has
+    // no chapter line to act on: drop it. Errors there are kept.
+    var kept: [Diagnostic] = []
+    var droppingNotes = false
+    for diagnostic in result {
+      let firstLine = diagnostic.message.prefix { $0 != "\n" }
+      if diagnostic.severity == .warning && diagnostic.line == nil && firstLine.hasSuffix("(in generated code)") {
+        droppingNotes = true
+        continue
+      }
+      if droppingNotes && diagnostic.severity == .note { continue }
+      droppingNotes = false
+      kept.append(diagnostic)
+    }
+    return kept
   }
 
   private static func parseLine(_ line: String, generatedFile: String, chapterFile: String) -> Diagnostic? {
