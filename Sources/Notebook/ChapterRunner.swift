@@ -162,7 +162,8 @@ enum CompilerOutput {
     var droppingNotes = false
     for diagnostic in result {
       let firstLine = diagnostic.message.prefix { $0 != "\n" }
-      if diagnostic.severity == .warning && diagnostic.line == nil && firstLine.hasSuffix("(in generated code)") {
+      let inGlue = diagnostic.line == nil && firstLine.hasSuffix("(in generated code)")
+      if diagnostic.severity == .warning && inGlue {
         droppingNotes = true
         continue
       }
