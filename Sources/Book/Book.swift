@@ -101,7 +101,7 @@ public enum Book {
         chapters: pages.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
         evaluation: evaluation.summary)
     } catch {
-      throw BuildFailure(Diagnostic(file: displayPath(options.outputDirectory), message: "\(error)"))
+      throw BuildFailure(diagnostic(error, at: options.outputDirectory))
     }
   }
 
@@ -125,8 +125,25 @@ public enum Book {
     } catch let diagnostic as Diagnostic {
       throw BuildFailure(diagnostic)
     } catch {
-      throw BuildFailure(Diagnostic(file: displayPath(url), message: "\(error)"))
+      throw BuildFailure(diagnostic(error, at: url))
     }
+  }
+
+  /// `error` located at `url`. Site errors already start with their location (`notes.toml:3: …`,
+  /// `/abs/build: …`); that location is kept (as the author names the file) instead of being
+  /// printed twice.
+  static func diagnostic(_ error: any Error, at url: URL) -> Diagnostic {
+    let text = "\(error)"
+    let path = displayPath(url)
+    for prefix in [path, url.standardizedFileURL.path] where text.hasPrefix(prefix + ":") {
+      let rest = text.dropFirst(prefix.count + 1)
+      let digits = rest.prefix(while: \.isNumber)
+      if let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(": ") {
+        return Diagnostic(file: path, line: line, message: String(rest.dropFirst(digits.count + 2)))
+      }
+      if rest.hasPrefix(" ") { return Diagnostic(file: path, message: String(rest.dropFirst())) }
+    }
+    return Diagnostic(file: path, message: text)
   }
 
   static func themeDirectory(_ options: BuildOptions) -> URL? {

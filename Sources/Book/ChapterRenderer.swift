@@ -48,6 +48,19 @@ enum ChapterRenderer {
     // Only a paragraph that directly follows the title counts.
     let trimmed = rest.drop { $0 == "\n" }
     guard trimmed.hasPrefix("<p>"), let end = trimmed.range(of: "</p>") else { return nil }
-    return String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<end.lowerBound])
+    let inner = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<end.lowerBound]
+    return withoutFootnoteReferences(String(inner))
+  }
+
+  /// `html` without its `<sup class="footnote-ref">…</sup>` marks: on the index page, where the
+  /// abstract is shown, the notes they link to do not exist.
+  static func withoutFootnoteReferences(_ html: String) -> String {
+    var result = html
+    while let start = result.range(of: "<sup class=\"footnote-ref\">"),
+      let end = result.range(of: "</sup>", range: start.upperBound..<result.endIndex)
+    {
+      result.removeSubrange(start.lowerBound..<end.upperBound)
+    }
+    return result
   }
 }

@@ -159,7 +159,26 @@ enum CompilerOutput {
         result[result.count - 1].message += "\n" + line
       }
     }
-    return result
+    // The driver reports some warnings twice (compiling, then emitting the executable): once is enough.
+    var seen = Set<Diagnostic>()
+    result = result.filter { seen.insert($0).inserted }
+    // A warning in the generated glue (with its notes) is a consequence of the author's code,
+    // e.g. "will never be executed" after a block that ends in `fatalError` or `throw`, and has
+    // no chapter line to act on: drop it. Errors there are kept.
+    var kept: [Diagnostic] = []
+    var droppingNotes = false
+    for diagnostic in result {
+      let firstLine = diagnostic.message.prefix { $0 != "\n" }
+      let inGlue = diagnostic.line == nil && firstLine.hasSuffix("(in generated code)")
+      if diagnostic.severity == .warning && inGlue {
+        droppingNotes = true
+        continue
+      }
+      if droppingNotes && diagnostic.severity == .note { continue }
+      droppingNotes = false
+      kept.append(diagnostic)
+    }
+    return kept
   }
 
   private static func parseLine(_ line: String, generatedFile: String, chapterFile: String) -> Diagnostic? {
@@ -197,7 +216,11 @@ enum CompilerOutput {
         break
       }
     }
-    guard let message else { return line.map { ("crashed", $0) } }
+    guard var message else { return line.map { ("crashed", $0) } }
+    // `fatalError` names its file by `#fileID`, `<module>/<file name>`: the program's module is
+    // `chapter`, which reads like a wrong folder. Name the chapter as the author does.
+    let fileID = "chapter/" + (chapterFile.split(separator: "/").last.map(String.init) ?? chapterFile) + ":"
+    message = message.replacingOccurrences(of: fileID, with: chapterFile + ":")
     return (message.trimmingCharacters(in: .whitespaces), line)
   }
 }

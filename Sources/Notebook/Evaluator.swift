@@ -103,7 +103,7 @@ public struct Evaluator: Sendable {
         program: program, chapter: chapters[index], libraries: libraries,
         environment: configuration.environment)
       keys[index] = key
-      if !configuration.force, let run = cache.load(slug: chapters[index].slug, key: key) {
+      if !configuration.force, let run = cache.load(chapters[index], key: key) {
         results[index] = run
         summary.cached += 1
         progress?(.finished(chapter: chapters[index].file, seconds: 0, cached: true))
@@ -154,7 +154,7 @@ public struct Evaluator: Sendable {
       summary.runSeconds += timing.runSeconds
       // Only complete successes are cached: a failure re-runs next time.
       if run.failure == nil, let key = keys[index] {
-        cache.store(run, slug: chapters[index].slug, key: key)
+        cache.store(run, chapter: chapters[index], key: key)
       }
     }
 
@@ -205,6 +205,31 @@ struct ResultCache: Sendable {
   struct Entry: Codable {
     var key: String
     var run: ChapterRun
+    /// Where each cell's code started when the run was stored (``codeLines(_:)``). Line
+    /// positions are not part of the key, so prose added above a block reuses its run; its
+    /// compiler warnings are moved by as many lines as their cell moved.
+    var codeLines: [Int]?
+  }
+
+  /// The source line of each cell's code: a block's first line after its options, an inline
+  /// span's line.
+  static func codeLines(_ chapter: NotebookChapter) -> [Int] {
+    chapter.cells.map { cell in
+      if case .block(_, let codeLine, _) = cell.kind { return codeLine }
+      return cell.line
+    }
+  }
+
+  /// `warnings` located by `old` cell positions, moved to the `new` ones: a line in cell `i`
+  /// (the last cell starting at or above it) keeps its offset from that cell's start.
+  static func moved(_ warnings: [Diagnostic.Stored], from old: [Int], to new: [Int]) -> [Diagnostic.Stored] {
+    guard old.count == new.count else { return warnings }
+    return warnings.map { warning in
+      guard let line = warning.line, let cell = old.lastIndex(where: { $0 <= line }) else { return warning }
+      var moved = warning
+      moved.line = line - old[cell] + new[cell]
+      return moved
+    }
   }
 
   /// SHA-256 of the program without line directives, the libraries' hash (which covers the
@@ -223,17 +248,24 @@ struct ResultCache: Sendable {
     return hasher.finalize()
   }
 
-  func load(slug: String, key: String) -> ChapterRun? {
-    guard let data = try? Data(contentsOf: directory.appendingPathComponent("\(slug).json")),
+  func load(_ chapter: NotebookChapter, key: String) -> ChapterRun? {
+    guard let data = try? Data(contentsOf: directory.appendingPathComponent("\(chapter.slug).json")),
       let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key
     else { return nil }
-    return entry.run
+    var run = entry.run
+    if let old = entry.codeLines {
+      run.warnings = Self.moved(run.warnings, from: old, to: Self.codeLines(chapter))
+    }
+    return run
   }
 
-  func store(_ run: ChapterRun, slug: String, key: String) {
+  func store(_ run: ChapterRun, chapter: NotebookChapter, key: String) {
+    let slug = chapter.slug
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    guard let data = try? encoder.encode(Entry(key: key, run: run)) else { return }
+    guard let data = try? encoder.encode(Entry(key: key, run: run, codeLines: Self.codeLines(chapter))) else {
+      return
+    }
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let url = directory.appendingPathComponent("\(slug).json")
     let temporary = directory.appendingPathComponent(

@@ -11,7 +11,7 @@ public protocol NotebookFormattable {
 
 extension Double: NotebookFormattable {
   /// Four significant digits; `1.234e-05` style below 1e-4 or from 1e6 on (magnitude);
-  /// trailing zeros dropped (`0.5`, `2`).
+  /// trailing zeros dropped (`0.5`, `2`); whole numbers rounded too (`12345.678` → `12350`).
   public var notebookText: String { formatSignificant(self, digits: 4) }
 }
 
@@ -46,7 +46,12 @@ public func formatSignificant(_ x: Double, digits: Int = 4) -> String {
     mantissa = trimZeros(mantissa)
     return mantissa + "e" + (exponent < 0 ? "-" : "+") + String(format: "%02d", abs(exponent))
   }
-  let decimals = max(0, digits - 1 - exponent)
+  let decimals = digits - 1 - exponent
+  if decimals < 0 {
+    // 12345.678 → 12350: round to the last significant digit, not to the units.
+    let unit = pow(10, Double(-decimals))
+    return String(format: "%.0f", (x / unit).rounded() * unit)
+  }
   return trimZeros(String(format: "%.\(decimals)f", x))
 }
 

@@ -49,9 +49,15 @@ final class Session: @unchecked Sendable {
 
 // MARK: - Entry points used by generated chapter programs (not for authors)
 
-/// Called first by every chapter program: line-buffered stdout so a crash loses nothing printed.
+/// Called first by every chapter program: line-buffered stdout so a crash loses nothing printed,
+/// and no blocked signals. The engine starts chapters from worker threads that block most
+/// signals, and a child inherits that mask: without this, the timeout's SIGTERM would wait
+/// unseen until the SIGKILL two seconds later, and a chapter could not handle it.
 public func _notebookStart() {
   setvbuf(stdout, nil, _IOLBF, 0)
+  var none = sigset_t()
+  sigemptyset(&none)
+  sigprocmask(SIG_SETMASK, &none, nil)
   _ = Session.shared
 }
 

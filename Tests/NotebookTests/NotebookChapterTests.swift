@@ -1,0 +1,139 @@
+import Markdown
+import Notebook
+import Testing
+
+/// `NotebookChapter`: the cells of a chapter, their lines and their `//|` options.
+@Suite struct NotebookChapterTests {
+  func chapter(_ text: String) throws(BuildFailure) -> NotebookChapter {
+    try NotebookChapter(document: Document(parsing: text), file: "chapters/x.md", slug: "x")
+  }
+
+  /// The diagnostics of a chapter that must not parse.
+  func diagnostics(_ text: String) -> [Diagnostic] {
+    do {
+      _ = try chapter(text)
+      Issue.record("expected the chapter to be rejected")
+      return []
+    } catch {
+      return error.diagnostics
+    }
+  }
+
+  @Test func cellsInSourceOrderWithTheirLines() throws {
+    let text = """
+      # T
+
+      ```{swift}
+      let n = 3
+      ```
+
+      Inline `{swift} n + 1` and plain `code`, then `{swift}   n * 2  `.
+
+      ```swift
+      let shown = "only shown"
+      ```
+
+      ```{swift #id}
+      print(n)
+      ```
+      """
+    let cells = try chapter(text).cells
+    #expect(cells.map(\.index) == [0, 1, 2, 3])
+    #expect(cells.map(\.line) == [3, 7, 7, 13])
+    guard cells.count == 4 else { return }
+    #expect(cells[0].kind == .block(code: "let n = 3\n", codeLine: 4, options: BlockOptions()))
+    #expect(cells[1].kind == .inline(expression: "n + 1"))
+    #expect(cells[2].kind == .inline(expression: "n * 2"))
+    #expect(cells[3].kind == .block(code: "print(n)\n", codeLine: 14, options: BlockOptions()))
+    #expect(cells.map(\.isBlock) == [true, false, false, true])
+    #expect(Set(cells.map(\.nodeID)).count == 4)
+  }
+
+  @Test func optionsAreParsedAndRemovedFromTheCode() throws {
+    let text = """
+      # T
+
+      ```{swift}
+      //| echo: false
+      //| output: false
+      //|   label: fig-k_2
+      //| caption: The kernel $K$, at depth 3.
+      //| timeout: 30
+      let k = 1
+      // an ordinary comment
+      ```
+
+      ```{swift}
+      //| eval: false
+      //| timeout: 90
+      crash()
+      ```
+      """
+    let notebook = try chapter(text)
+    let first = try #require(notebook.cells.first)
+    var expected = BlockOptions()
+    expected.echo = false
+    expected.output = false
+    expected.label = "fig-k_2"
+    expected.caption = "The kernel $K$, at depth 3."
+    expected.timeout = 30
+    #expect(first.options == expected)
+    // The code starts after the five option lines.
+    #expect(first.kind == .block(code: "let k = 1\n// an ordinary comment\n", codeLine: 9, options: expected))
+    #expect(notebook.cells.last?.options.eval == false)
+    // The chapter's timeout is the largest of its blocks'.
+    #expect(notebook.timeout == 90)
+  }
+
+  @Test func defaultTimeoutIsTenMinutes() throws {
+    #expect(try chapter("# T\n\n```{swift}\nlet a = 1\n```\n").timeout == 600)
+    #expect(try chapter("# T\n\nNo code.\n").cells.isEmpty)
+  }
+
+  @Test func badOptionsAreErrorsAtTheirLines() {
+    let text = """
+      # T
+
+      ```{swift}
+      //| echo: false
+      //| colour: red
+      ```
+
+      ```{swift}
+      //| echo: yes
+      ```
+
+      ```{swift}
+      //| timeout: 0
+      ```
+
+      ```{swift}
+      //| label: 2fig
+      ```
+
+      ```{swift}
+      //| eval
+      ```
+
+      ```{swift}
+      //| output: true
+      //| output: false
+      ```
+
+      ```{swift}
+      //| caption:
+      ```
+
+      Empty inline: `{swift}`.
+      """
+    let found = diagnostics(text)
+    #expect(found.map(\.line) == [5, 9, 13, 17, 21, 26, 30, 33])
+    #expect(found.allSatisfy { $0.file == "chapters/x.md" && $0.severity == .error })
+    guard found.count == 8 else { return }
+    #expect(found[0].message.contains("unknown option 'colour'"))
+    #expect(found[1].message.contains("'yes'"))
+    #expect(found[2].message.contains("'0'"))
+    #expect(found[3].message.contains("2fig"))
+    #expect(found[5].message.contains("twice"))
+  }
+}

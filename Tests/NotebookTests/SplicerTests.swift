@@ -1,0 +1,115 @@
+import Foundation
+import Markdown
+import Notebook
+import Testing
+
+/// `Splicer`: the HTML that replaces each cell, from the results a chapter program reported.
+@Suite struct SplicerTests {
+  static let text = """
+    # T
+
+    ```{swift}
+    //| label: fig-k
+    //| caption: The kernel $K$.
+    let a = "<b>"
+    ```
+
+    See [@fig-k] and [@tbl-v]; the value is `{swift} a`.
+
+    ```{swift}
+    //| echo: false
+    //| label: tbl-v
+    show(table)
+    ```
+
+    ```{swift}
+    //| output: false
+    print("hidden")
+    ```
+    """
+
+  /// A chapter run as the engine stores it (the cache's JSON form).
+  static func run(_ json: String) throws -> ChapterRun {
+    try JSONDecoder().decode(ChapterRun.self, from: Data(json.utf8))
+  }
+
+  static let results = """
+    {"cells": [
+      {"completed": true, "stderr": "warn <i>\\n", "outputs": [
+        {"stdout": {"_0": "<script>x</script>\\n"}},
+        {"figure": {"_0": {"svg": "<svg id=\\"one\\"></svg>", "csv": "x,y\\n1,2\\n", "title": "One"}}},
+        {"figure": {"_0": {"svg": "<svg id=\\"two\\"></svg>", "csv": "x\\n", "title": "Two & more"}}}]},
+      {"completed": true, "stderr": "", "value": "<b>", "outputs": []},
+      {"completed": true, "stderr": "", "outputs": [
+        {"table": {"_0": {"html": "<table><tr><td>1</td></tr></table>", "caption": "Values"}}}]},
+      {"completed": true, "stderr": "", "outputs": [{"stdout": {"_0": "hidden\\n"}}]}
+    ], "warnings": []}
+    """
+
+  func splice(_ json: String?) throws -> (NotebookChapter, Splicer.Spliced) {
+    let chapter = try NotebookChapter(
+      document: Document(parsing: Self.text), file: "chapters/x.md", slug: "x")
+    return (chapter, Splicer.splice(chapter, results: try json.map(Self.run)))
+  }
+
+  @Test func outputsFiguresTablesAndValues() throws {
+    let (chapter, spliced) = try splice(Self.results)
+    let html = chapter.cells.map { spliced.replacements[$0.nodeID] ?? "" }
+    // Code is escaped; printed text is escaped; stderr is a warning box.
+    #expect(html[0].contains("<code class=\"language-swift\">let a = &quot;&lt;b&gt;&quot;\n</code>"))
+    #expect(html[0].contains("<div class=\"notes-output\"><pre>&lt;script&gt;x&lt;/script&gt;\n</pre></div>"))
+    #expect(html[0].contains("<div class=\"notes-warning\"><pre>warn &lt;i&gt;\n</pre></div>"))
+    // Figures are numbered in order; the label names the block's first figure; the caption
+    // option wins over the title.
+    #expect(html[0].contains("<figure class=\"notes-figure\" id=\"fig-k\">\n<svg id=\"one\"></svg>"))
+    #expect(html[0].contains("Figure 1.</span> The kernel <span class=\"math inline\">K</span>."))
+    #expect(html[0].contains("<figure class=\"notes-figure\" id=\"fig-2\">\n<svg id=\"two\"></svg>"))
+    #expect(html[0].contains("<span class=\"figure-number\">Figure 2.</span>"))
+    #expect(spliced.files["data/x-fig-1.csv"] == Data("x,y\n1,2\n".utf8))
+    #expect(spliced.files["data/x-fig-2.csv"] == Data("x\n".utf8))
+    #expect(spliced.references["fig-k"] == "<a href=\"#fig-k\">Figure 1</a>")
+    // The inline value, escaped.
+    #expect(html[1] == "<span class=\"notes-value\">&lt;b&gt;</span>")
+    // echo: false: no code; the table is numbered and labelled.
+    #expect(!html[2].contains("<code"))
+    #expect(html[2].contains("<figure class=\"notes-table\" id=\"tbl-v\">"))
+    #expect(html[2].contains("Table 1.</span> Values"))
+    #expect(spliced.references["tbl-v"] == "<a href=\"#tbl-v\">Table 1</a>")
+    // output: false: the code, not the output.
+    #expect(html[3].contains("print(&quot;hidden&quot;)"))
+    #expect(!html[3].contains("notes-output"))
+  }
+
+  @Test func missingResultsShowTheExpressionNotAValue() throws {
+    let (chapter, spliced) = try splice(nil)
+    let inline = try #require(chapter.cells.first { !$0.isBlock })
+    let html = try #require(spliced.replacements[inline.nodeID])
+    #expect(html.contains("notes-missing"))
+    #expect(html.contains("<code>a</code>"))
+    #expect(spliced.references.isEmpty)
+    #expect(spliced.files.isEmpty)
+  }
+
+  @Test func failedBlockGetsAnErrorBoxWithWhatItPrinted() throws {
+    let failed = """
+      {"cells": [
+        {"completed": false, "stderr": "", "outputs": [{"stdout": {"_0": "half way\\n"}}]},
+        {"completed": false, "stderr": "", "outputs": []},
+        {"completed": false, "stderr": "", "outputs": []},
+        {"completed": false, "stderr": "", "outputs": []}
+      ], "warnings": [],
+      "failure": {"cell": 0, "message": "the program crashed: Fatal error: <boom>", "diagnostics": []}}
+      """
+    let (chapter, spliced) = try splice(failed)
+    let block = try #require(spliced.replacements[chapter.cells[0].nodeID])
+    let box = try #require(block.range(of: "<div class=\"notes-error\"><pre>"))
+    let error = String(block[box.upperBound...])
+    #expect(
+      error.hasPrefix(
+        "chapters/x.md:3: error: the block failed: the program crashed: Fatal error: &lt;boom&gt;"))
+    #expect(error.contains("half way"))
+    // The inline value after the failure is marked as not evaluated, not as a value.
+    let inline = try #require(spliced.replacements[chapter.cells[1].nodeID])
+    #expect(inline.contains("notes-missing"))
+  }
+}
