@@ -35,7 +35,8 @@ import Testing
     // Each piece of author code follows a directive naming its Markdown line.
     let pieces = [
       ("#sourceLocation(file: \"chapters/x.md\", line: 5)\nlet n = 3\n"),
-      ("#sourceLocation(file: \"chapters/x.md\", line: 8)\nn * 2\n"),
+      // An inline expression keeps its Markdown column ("The value `{swift} " is 19 characters).
+      ("#sourceLocation(file: \"chapters/x.md\", line: 8)\n" + String(repeating: " ", count: 19) + "n * 2\n"),
       ("#sourceLocation(file: \"chapters/x.md\", line: 16)\nprint(n)\n"),
     ]
     var position = source.startIndex

@@ -85,6 +85,13 @@ import Testing
     #expect(notebook.timeout == 90)
   }
 
+  @Test func bareSwiftCodeSpanIsText() throws {
+    // Writing about the syntax: `{swift}` alone is a code span, not a cell.
+    let cells = try chapter("# T\n\nMark a block with `{swift}`; a value with `{swift} 1 + 1`.\n").cells
+    #expect(cells.count == 1)
+    #expect(cells.first?.kind == .inline(expression: "1 + 1"))
+  }
+
   @Test func defaultTimeoutIsTenMinutes() throws {
     #expect(try chapter("# T\n\n```{swift}\nlet a = 1\n```\n").timeout == 600)
     #expect(try chapter("# T\n\nNo code.\n").cells.isEmpty)
@@ -124,7 +131,7 @@ import Testing
       //| caption:
       ```
 
-      Empty inline: `{swift}`.
+      Empty inline: `{swift}  `.
       """
     let found = diagnostics(text)
     #expect(found.map(\.line) == [5, 9, 13, 17, 21, 26, 30, 33])
