@@ -118,36 +118,20 @@ public struct InverseWidthSeries: Sendable, Hashable, CustomStringConvertible {
   /// LaTeX, each coefficient over a common integer denominator and signed so that its leading
   /// term is positive: `\frac{2 l - 2}{n} + \frac{2 l^{2} - 6 l + 4}{n^{2}} + O\!\left(n^{-3}\right)`.
   public var latex: String {
-    var s = ""
-    for (k, a) in coefficients.enumerated() where !a.isZero {
+    latexSum { a in
       // a = sign · P / D with P integer, leading coefficient of P positive.
       var d = BigInt.one
       for c in a.coefficients where !c.isZero { d = d / BigInt.gcd(d, c.denominator) * c.denominator }
       let negative = a.coefficients.last!.signum < 0
       let p = (negative ? Rational(-1) : Rational(1)) * Rational(d) * a
-      let body = p.latex()
-      let term: String
-      if k == 0 {
-        term = d == .one ? body : "\\frac{\(body)}{\(d)}"
-      } else {
-        let nk = k == 1 ? "n" : "n^{\(k)}"
-        term = "\\frac{\(body)}{" + (d == .one ? "" : "\(d) ") + nk + "}"
-      }
-      if s.isEmpty {
-        s = (negative ? "-" : "") + term
-      } else {
-        s += (negative ? " - " : " + ") + term
-      }
+      return (p.latex(), d, negative)
     }
-    let remainder = "O\\!\\left(n^{-\(order)}\\right)"
-    return s.isEmpty ? remainder : s + " + " + remainder
   }
 
   /// LaTeX with each coefficient factored over the rationals (`DepthPolynomial.factoredLatex`):
   /// `\frac{2 (l - 1)}{n} + \frac{2 (l - 1) (l - 2)}{n^{2}} + O\!\left(n^{-3}\right)`.
   public var factoredLatex: String {
-    var s = ""
-    for (k, a) in coefficients.enumerated() where !a.isZero {
+    latexSum { a in
       let (c, _, _, _) = a.rationalFactorization
       let negative = c.signum < 0
       let magnitude = negative ? -c : c
@@ -160,18 +144,29 @@ public struct InverseWidthSeries: Sendable, Hashable, CustomStringConvertible {
       } else {
         numerator = magnitude.numerator == .one ? fLatex : "\(magnitude.numerator) " + fLatex
       }
-      let q = magnitude.denominator
-      let term: String
+      return (numerator, magnitude.denominator, negative)
+    }
+  }
+
+  /// `Σ_k ± numerator_k / (denominator_k n^k) + O(n^{-order})`, the terms given per nonzero
+  /// coefficient as a numerator in LaTeX, an integer denominator and a sign.
+  private func latexSum(
+    _ term: (DepthPolynomial) -> (numerator: String, denominator: BigInt, negative: Bool)
+  ) -> String {
+    var s = ""
+    for (k, a) in coefficients.enumerated() where !a.isZero {
+      let (numerator, q, negative) = term(a)
+      let text: String
       if k == 0 {
-        term = q == .one ? numerator : "\\frac{\(numerator)}{\(q)}"
+        text = q == .one ? numerator : "\\frac{\(numerator)}{\(q)}"
       } else {
         let nk = k == 1 ? "n" : "n^{\(k)}"
-        term = "\\frac{\(numerator)}{" + (q == .one ? "" : "\(q) ") + nk + "}"
+        text = "\\frac{\(numerator)}{" + (q == .one ? "" : "\(q) ") + nk + "}"
       }
       if s.isEmpty {
-        s = (negative ? "-" : "") + term
+        s = (negative ? "-" : "") + text
       } else {
-        s += (negative ? " - " : " + ") + term
+        s += (negative ? " - " : " + ") + text
       }
     }
     let remainder = "O\\!\\left(n^{-\(order)}\\right)"
