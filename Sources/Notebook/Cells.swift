@@ -97,7 +97,8 @@ public struct NotebookChapter: Sendable {
         let line = node.range.startLine
         if line >= 1, line <= sourceLines.count {
           let text = sourceLines[line - 1]
-          if let span = text.range(of: "{swift}"), let found = text[span.upperBound...].range(of: expression) {
+          if let span = text.range(of: "{swift}"), let found = text[span.upperBound...].range(of: expression)
+          {
             column = text.utf8.distance(from: text.startIndex, to: found.lowerBound) + 1
           }
         }

@@ -65,7 +65,8 @@ public struct LibrarySet: Sendable {
   /// `swiftc --version` (about half a second), remembered in `.build-notes/toolchain` per
   /// compiler binary (its resolved path, size and modification time), so that a no-op build
   /// does not pay for it.
-  static func toolchainVersion(_ swiftc: String, environment: [String: String], cacheFolder: URL) throws(Diagnostic)
+  static func toolchainVersion(_ swiftc: String, environment: [String: String], cacheFolder: URL)
+    throws(Diagnostic)
     -> String
   {
     let resolved = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().path
@@ -81,7 +82,8 @@ public struct LibrarySet: Sendable {
     }
     let version = Shell.run([swiftc, "--version"], environment: environment)
     guard version.status == 0 else {
-      throw Diagnostic(file: "swiftc", message: "cannot run the Swift compiler (\(swiftc)): \(version.stderrText)")
+      throw Diagnostic(
+        file: "swiftc", message: "cannot run the Swift compiler (\(swiftc)): \(version.stderrText)")
     }
     let text = version.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     if attributes != nil {

@@ -10,9 +10,10 @@ public struct FigureResult: Sendable, Codable, Hashable {
   public var caption: String?
 }
 
-/// A table placed by `show(_:)`.
+/// A table placed by `show(_:)`: column titles and formatted cells.
 public struct TableResult: Sendable, Codable, Hashable {
-  public var html: String
+  public var columns: [String]
+  public var rows: [[String]]
   public var caption: String?
 }
 
@@ -87,7 +88,7 @@ public struct ChapterRun: Sendable, Codable, Hashable {
             ))
         case .table:
           cells[event.cell].outputs.append(
-            .table(TableResult(html: event.text ?? "", caption: event.caption)))
+            .table(TableResult(columns: event.columns ?? [], rows: event.rows ?? [], caption: event.caption)))
         case .progress: break
         }
       }

@@ -69,7 +69,7 @@ public enum Splicer {
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
               html += "<figcaption><span class=\"table-number\">Table \(tableNumber).</span>"
               html += caption.map { " " + inlineHTML($0) } ?? ""
-              html += "</figcaption>\n<div class=\"table-wrap\">\n\(table.html)\n</div>\n</figure>\n"
+              html += "</figcaption>\n<div class=\"table-wrap\">\n\(tableHTML(table))\n</div>\n</figure>\n"
             }
           }
           if !result.stderr.isEmpty && cell.index != failedCell {
@@ -98,6 +98,32 @@ public enum Splicer {
   /// The block's caption option wins over a caption given to `show(_:caption:)`.
   private static func labelUsedCaption(_ options: BlockOptions, _ shown: String?) -> String? {
     options.caption ?? shown
+  }
+
+  /// A table from `show(_:)`: titles and cells are text (escaped), with `$…$` typeset as math.
+  static func tableHTML(_ table: TableResult) -> String {
+    var out = "<table>\n<thead>\n<tr>"
+    for column in table.columns { out += "<th>\(textWithMath(column))</th>" }
+    out += "</tr>\n</thead>\n<tbody>\n"
+    for row in table.rows {
+      out += "<tr>" + row.map { "<td>\(textWithMath($0))</td>" }.joined() + "</tr>\n"
+    }
+    return out + "</tbody>\n</table>"
+  }
+
+  /// Escaped text in which each `$…$` pair becomes an inline math span (an unpaired `$` stays).
+  static func textWithMath(_ text: String) -> String {
+    let parts = text.split(separator: "$", omittingEmptySubsequences: false)
+    var out = ""
+    for (index, part) in parts.enumerated() {
+      let escaped = HTMLEscaping.escape(String(part))
+      if index % 2 == 1 && index < parts.count - 1 {
+        out += "<span class=\"math inline\">\(escaped)</span>"
+      } else {
+        out += (index % 2 == 1 ? "$" : "") + escaped
+      }
+    }
+    return out
   }
 
   /// A caption as inline HTML: Markdown with math, without the paragraph.

@@ -110,64 +110,31 @@ public struct Table: Sendable {
   public var caption: String?
 
   /// `rows[i][j]` is formatted with ``notebookText(of:)`` (numbers to 4 significant digits,
-  /// estimates as `value ± error`). Column titles may contain TeX math (`$C_W$`).
+  /// estimates as `value ± error`). Titles and cells are Markdown on the page, so they may
+  /// contain TeX math (`$C_W$`).
   public init(columns: [String], rows: [[Any]], caption: String? = nil) {
     self.columns = columns
     self.rows = rows.map { $0.map(notebookText(of:)) }
     self.caption = caption
   }
 
-  /// The table as HTML, every cell escaped; `$…$` in cells becomes KaTeX math.
-  public var html: String {
-    var out = "<table>\n<thead>\n<tr>"
-    for column in columns { out += "<th>\(cellHTML(column))</th>" }
-    out += "</tr>\n</thead>\n<tbody>\n"
-    for row in rows {
-      out += "<tr>"
-      for cell in row { out += "<td>\(cellHTML(cell))</td>" }
-      out += "</tr>\n"
-    }
-    return out + "</tbody>\n</table>"
+  /// Plain text, one row a line, cells separated by tabs (what `show` prints outside the engine).
+  public var text: String {
+    ([columns] + rows).map { $0.joined(separator: "\t") }.joined(separator: "\n")
   }
-}
-
-/// Escapes text for HTML and turns `$…$` pieces into inline math spans.
-func cellHTML(_ text: String) -> String {
-  let parts = text.split(separator: "$", omittingEmptySubsequences: false)
-  var out = ""
-  for (index, part) in parts.enumerated() {
-    let escaped = escapeHTML(String(part))
-    if index % 2 == 1 && index < parts.count - 1 {
-      out += "<span class=\"math inline\">\(escaped)</span>"
-    } else {
-      out += escaped + (index % 2 == 1 ? "$" : "")
-    }
-  }
-  return out
-}
-
-func escapeHTML(_ text: String) -> String {
-  var out = ""
-  for ch in text.unicodeScalars {
-    switch ch {
-    case "&": out += "&amp;"
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    case "\"": out += "&quot;"
-    default: out.unicodeScalars.append(ch)
-    }
-  }
-  return out
 }
 
 /// Places a table under the running block, numbered "Table N".
 public func show(_ table: Table) {
   let session = Session.shared
   if session.nonce == nil {
-    print(table.html)
+    print(table.text)
     return
   }
-  session.emit(Wire.Event(kind: .table, cell: session.currentCell, text: table.html, caption: table.caption))
+  session.emit(
+    Wire.Event(
+      kind: .table, cell: session.currentCell, caption: table.caption, columns: table.columns,
+      rows: table.rows))
 }
 
 /// Reports the running cell's progress (a fraction in [0, 1]); `notes build` shows it on a

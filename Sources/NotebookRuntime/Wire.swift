@@ -19,7 +19,7 @@ public enum Wire {
     case value
     /// A figure placed by `show(_:)`.
     case figure
-    /// An HTML table placed by `show(_:)`.
+    /// A table placed by `show(_:)` (the engine renders it).
     case table
     /// Progress of the running cell, a fraction in [0, 1].
     case progress
@@ -28,7 +28,7 @@ public enum Wire {
   public struct Event: Codable, Sendable, Equatable {
     public var kind: Kind
     public var cell: Int
-    /// `value`: the formatted value; `table`: the table's HTML; `figure`: the SVG.
+    /// `value`: the formatted value; `figure`: the SVG.
     public var text: String?
     /// `figure`: the data as CSV.
     public var csv: String?
@@ -37,10 +37,14 @@ public enum Wire {
     public var caption: String?
     public var warnings: [String]?
     public var fraction: Double?
+    /// `table`: column titles and rows of formatted cells.
+    public var columns: [String]?
+    public var rows: [[String]]?
 
     public init(
       kind: Kind, cell: Int, text: String? = nil, csv: String? = nil, title: String? = nil,
-      caption: String? = nil, warnings: [String]? = nil, fraction: Double? = nil
+      caption: String? = nil, warnings: [String]? = nil, fraction: Double? = nil, columns: [String]? = nil,
+      rows: [[String]]? = nil
     ) {
       self.kind = kind
       self.cell = cell
@@ -50,6 +54,8 @@ public enum Wire {
       self.caption = caption
       self.warnings = warnings
       self.fraction = fraction
+      self.columns = columns
+      self.rows = rows
     }
   }
 

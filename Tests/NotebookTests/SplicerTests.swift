@@ -41,7 +41,7 @@ import Testing
         {"figure": {"_0": {"svg": "<svg id=\\"two\\"></svg>", "csv": "x\\n", "title": "Two & more"}}}]},
       {"completed": true, "stderr": "", "value": "<b>", "outputs": []},
       {"completed": true, "stderr": "", "outputs": [
-        {"table": {"_0": {"html": "<table><tr><td>1</td></tr></table>", "caption": "Values"}}}]},
+        {"table": {"_0": {"columns": ["$C_W$", "n"], "rows": [["1", "<b>"]], "caption": "Values"}}}]},
       {"completed": true, "stderr": "", "outputs": [{"stdout": {"_0": "hidden\\n"}}]}
     ], "warnings": []}
     """
@@ -74,6 +74,9 @@ import Testing
     #expect(!html[2].contains("<code"))
     #expect(html[2].contains("<figure class=\"notes-table\" id=\"tbl-v\">"))
     #expect(html[2].contains("Table 1.</span> Values"))
+    // Table titles and cells are inline Markdown: math typeset, HTML escaped.
+    #expect(html[2].contains("<th><span class=\"math inline\">C_W</span></th><th>n</th>"))
+    #expect(html[2].contains("<td>1</td><td>&lt;b&gt;</td>"))
     #expect(spliced.references["tbl-v"] == "<a href=\"#tbl-v\">Table 1</a>")
     // output: false: the code, not the output.
     #expect(html[3].contains("print(&quot;hidden&quot;)"))
