@@ -168,10 +168,13 @@ public struct FigureGrid: FigureRendering {
           clipID: FigureRenderer.idPlaceholder + "-c\(i)")
         result.body += drawn.svg
         if case .perPanel = legendPlan {
-          switch LegendPlacement.decide(legends[i], position: panels[i].legend, frame: frame, ink: drawn.ink) {
+          switch LegendPlacement.decide(legends[i], position: panels[i].legend, frame: frame, ink: drawn.ink)
+          {
           case .none: break
           case .inside(let box): result.body += legends[i].column(x: box.x, y: box.y).svg()
-          case .outside: below.append(LegendRows.Group(heading: "(\\mathrm{\(Self.letter(i))})", entries: legends[i].entries))
+          case .outside:
+            below.append(
+              LegendRows.Group(heading: "(\\mathrm{\(Self.letter(i))})", entries: legends[i].entries))
           }
         }
         result.warnings += (plans[i].warnings + w).map { "panel (\(Self.letter(i))): " + $0 }

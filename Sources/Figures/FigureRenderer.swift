@@ -86,7 +86,8 @@ enum FigureRenderer {
   /// A standalone figure's legend outside the axes: right of the canvas (so clear of the
   /// last x tick label), top-aligned with the frame, in one column; or below the canvas in
   /// rows that wrap at the canvas width, centred on the frame.
-  static func outsideLayout(_ legend: Legend, side: LegendPosition, frame: Rect, canvas: Rect) -> LegendLayout {
+  static func outsideLayout(_ legend: Legend, side: LegendPosition, frame: Rect, canvas: Rect) -> LegendLayout
+  {
     if side == .outsideRight { return legend.column(x: canvas.maxX + 4, y: frame.y) }
     return LegendRows.layout(
       [LegendRows.Group(heading: nil, entries: legend.entries)], maxWidth: canvas.width - 16,
@@ -96,7 +97,8 @@ enum FigureRenderer {
   static func svg(_ figure: Figure) -> String {
     let r = render(figure)
     let desc = Description.text(figure: figure, xAxis: r.xAxis, yAxis: r.yAxis, warnings: r.warnings)
-    return SVGDocument.assemble(width: r.width, height: r.height, title: figure.title, desc: desc, body: r.body)
+    return SVGDocument.assemble(
+      width: r.width, height: r.height, title: figure.title, desc: desc, body: r.body)
   }
 
   static func warnings(_ figure: Figure) -> [String] { render(figure).warnings }

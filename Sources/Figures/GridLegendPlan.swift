@@ -31,7 +31,8 @@ enum GridLegendPlan: Sendable {
   static func union(_ legends: [Legend]) -> [LegendEntry] {
     var seen = Set<String>()
     var out: [LegendEntry] = []
-    for entry in legends.flatMap(\.entries) where seen.insert(entry.series.label + "\u{0}" + entry.look).inserted {
+    for entry in legends.flatMap(\.entries)
+    where seen.insert(entry.series.label + "\u{0}" + entry.look).inserted {
       out.append(entry)
     }
     return out

@@ -24,11 +24,13 @@ enum LegendPlacement: Equatable {
   /// - `.automatic`: among the ``automaticOrder`` boxes that fit and cover no data cell
   ///   (within 2 units), the one over the least ink (shaded areas), the earlier on ties;
   ///   if there is none, outside below.
-  static func decide(_ legend: Legend, position: LegendPosition, frame: Rect, ink: InkGrid) -> LegendPlacement {
+  static func decide(_ legend: Legend, position: LegendPosition, frame: Rect, ink: InkGrid) -> LegendPlacement
+  {
     guard !legend.entries.isEmpty, position != .hidden else { return .none }
     let size = legend.columnSize
     let fits =
-      size.width <= frame.width - 2 * Legend.inset + 1e-9 && size.height <= frame.height - 2 * Legend.inset + 1e-9
+      size.width <= frame.width - 2 * Legend.inset + 1e-9
+      && size.height <= frame.height - 2 * Legend.inset + 1e-9
     switch position {
     case .outsideRight, .outsideBottom, .hidden:
       return .outside(position)
@@ -53,7 +55,8 @@ enum LegendPlacement: Equatable {
   }
 
   /// The box of `size` at the inside `position` of `frame`, ``Legend/inset`` from its edges.
-  static func rect(_ position: LegendPosition, size: (width: Double, height: Double), in frame: Rect) -> Rect {
+  static func rect(_ position: LegendPosition, size: (width: Double, height: Double), in frame: Rect) -> Rect
+  {
     let (w, h) = size
     let left = frame.x + Legend.inset
     let right = frame.maxX - Legend.inset - w

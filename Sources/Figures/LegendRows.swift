@@ -29,7 +29,8 @@ enum LegendRows {
     var planned: [Planned] = []
     for group in groups where !group.entries.isEmpty {
       let runs = group.heading.map { MathText.parse($0) }
-      let headingWidth = runs.map { LegendEntry.allowance(MathText.width($0, fontSize: Style.legendSize)) + headingGap } ?? 0
+      let headingWidth =
+        runs.map { LegendEntry.allowance(MathText.width($0, fontSize: Style.legendSize)) + headingGap } ?? 0
       let available = maxWidth - 2 * Legend.padding - headingWidth
       var columns = group.entries.count
       var widths: [Double] = []
@@ -55,7 +56,8 @@ enum LegendRows {
     let rowCount = planned.reduce(0) { $0 + ($1.entries.count + $1.columnX.count - 1) / $1.columnX.count }
     let left = max(minX, min(centerX - width / 2, maxX - width))
     var layout = LegendLayout(
-      box: Rect(x: left, y: y, width: width, height: Double(rowCount) * Legend.rowHeight + 2 * Legend.padding))
+      box: Rect(x: left, y: y, width: width, height: Double(rowCount) * Legend.rowHeight + 2 * Legend.padding)
+    )
     var row = 0
     for p in planned {
       let x0 = left + Legend.padding

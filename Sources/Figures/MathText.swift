@@ -77,7 +77,8 @@ enum MathText {
     for run in runs {
       if previousItalic && run.shift > 0 { sum += 0.1 * fontSize }
       previousItalic = run.italic
-      sum += TextMetrics.width(run.text, fontSize: fontSize * run.scale, italic: run.italic) * (run.bold ? 1.1 : 1)
+      sum +=
+        TextMetrics.width(run.text, fontSize: fontSize * run.scale, italic: run.italic) * (run.bold ? 1.1 : 1)
     }
     return sum
   }

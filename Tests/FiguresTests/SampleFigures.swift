@@ -89,10 +89,13 @@ enum SampleFigures {
       for (w, name) in ["Gaussian", "orthogonal"].enumerated() {
         let g = [0.06, 0.45, 0.9][d] * (w == 0 ? 1 : 1.3)
         let s0 = w == 0 ? 30.0 : 22.0
-        let steps = cws.map { cw in min(500, s0 * exp(g * pow(log(cw) - log(2.5), 2)) * (1 + 0.1 * random.normal())) }
+        let steps = cws.map { cw in
+          min(500, s0 * exp(g * pow(log(cw) - log(2.5), 2)) * (1 + 0.1 * random.normal()))
+        }
         let ok = cws.indices.filter { steps[$0] < 120 }
         let failed = cws.indices.filter { steps[$0] >= 120 }
-        f.errorBars(x: ok.map { cws[$0] }, y: ok.map { steps[$0] }, error: ok.map { 0.12 * steps[$0] }, label: name)
+        f.errorBars(
+          x: ok.map { cws[$0] }, y: ok.map { steps[$0] }, error: ok.map { 0.12 * steps[$0] }, label: name)
         f.scatter(x: failed.map { cws[$0] }, y: failed.map { steps[$0] }, label: name + ", some runs failed")
       }
       f.referenceLine(x: 1)
