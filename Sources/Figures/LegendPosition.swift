@@ -1,7 +1,9 @@
 /// Where a figure's legend goes.
 ///
 /// Inside the axes a legend never reaches past the frame: a legend too large for the frame
-/// goes outside (below the axes) whatever the position asked for.
+/// goes outside (below the axes) whatever the position asked for. An automatic legend that
+/// finds no free place goes below rather than right of the axes, so that the figure keeps
+/// its width and is not scaled down on the page.
 public enum LegendPosition: Sendable, Hashable {
   /// Inside the axes where it covers no data (no line, marker, error bar, histogram outline
   /// or reference line; shaded areas may lie beneath it), preferring the candidate over the
@@ -10,20 +12,13 @@ public enum LegendPosition: Sendable, Hashable {
   case upperRight, upperLeft, lowerLeft, lowerRight
   case upperCenter, lowerCenter, centerLeft, centerRight
   /// Outside, right of the axes, in one column: the canvas grows wider by the legend's width.
+  /// (In a ``FigureGrid``, below the panels like `outsideBottom`.)
   case outsideRight
   /// Outside, below the axes (under the x label), entries in rows that wrap at the figure's
   /// width: the canvas grows taller. In a ``FigureGrid``, below the panels.
   case outsideBottom
   /// No legend.
   case hidden
-
-  /// The positions inside the axes.
-  var isInside: Bool {
-    switch self {
-    case .outsideRight, .outsideBottom, .hidden: false
-    default: true
-    }
-  }
 }
 
 /// The legend of a ``FigureGrid``.
