@@ -21,6 +21,10 @@ public struct Figure: FigureRendering {
   /// matching a 16 px body text at the default width 600). The SVG scales down with the page.
   public var width: Double = 600
   public var height: Double = 400
+  /// Where the legend of the labelled series goes (see ``LegendPosition``): by default inside
+  /// the axes where it covers no data, else below them. It never reaches past the frame; an
+  /// outside legend grows the SVG beyond `width` × `height`. In a ``FigureGrid`` the grid's
+  /// ``FigureGrid/legend`` decides first.
   public var legend: LegendPosition = .automatic
   /// Draw `title` above the axes. Off by default: the page shows the title as the caption.
   public var showsTitle = false

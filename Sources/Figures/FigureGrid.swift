@@ -5,7 +5,8 @@
 /// grid[0, 0] = left
 /// grid[0, 1] = right
 /// ```
-/// Panels are lettered (a), (b), … row by row, followed by their own titles. A shared axis
+/// Panels are lettered (a), (b), … row by row, followed by their own titles. When the panels
+/// draw the same labelled series, one legend below the panels replaces theirs (``legend``). A shared axis
 /// takes the union of the panels' data (or the first panel's given limits) and the first
 /// panel's scale; its tick labels and label are drawn only on the outer panels.
 public struct FigureGrid: FigureRendering {
@@ -17,9 +18,11 @@ public struct FigureGrid: FigureRendering {
   public var sharedX: Bool
   public var sharedY: Bool
   /// Total size in SVG user units (default 600 wide for one column, 760 for more; 400 high
-  /// for one row, 330 a row for more).
+  /// for one row, 330 a row for more); a legend below the panels adds its height.
   public var width: Double
   public var height: Double
+  /// One legend for all panels, below them, or each panel's own (see ``GridLegend``).
+  public var legend: GridLegend = .automatic
 
   public init(
     title: String, rows: Int, columns: Int, sharedX: Bool = false, sharedY: Bool = false
@@ -61,7 +64,7 @@ public struct FigureGrid: FigureRendering {
         + Description.text(figure: panel, xAxis: r.axes[i].0, yAxis: r.axes[i].1, warnings: [])
     }
     if !r.warnings.isEmpty { desc += " Warnings: " + r.warnings.joined(separator: "; ") + "." }
-    return SVGDocument.assemble(width: width, height: height, title: title, desc: desc, body: r.body)
+    return SVGDocument.assemble(width: r.width, height: r.height, title: title, desc: desc, body: r.body)
   }
 
   public func csv() -> String {
@@ -78,6 +81,9 @@ public struct FigureGrid: FigureRendering {
     var body = ""
     var warnings: [String] = []
     var axes: [(ResolvedAxis, ResolvedAxis)] = []
+    /// The canvas: the grid's size, grown by a legend below the panels.
+    var width = 0.0
+    var height = 0.0
   }
 
   func options(row: Int, column: Int, index: Int) -> PanelOptions {
@@ -141,7 +147,11 @@ public struct FigureGrid: FigureRendering {
       frameHeight = max(20, (height - top.reduce(0, +) - bottom.reduce(0, +)) / Double(rows))
     }
 
-    var result = Rendered()
+    var result = Rendered(width: width, height: height)
+    let legends = plans.map { Legend($0.prepared) }
+    let legendPlan = GridLegendPlan(legend, legends: legends, positions: panels.map(\.legend))
+    var below: [LegendRows.Group] = []
+    var framesX = (min: Double.infinity, max: -Double.infinity)
     var y = 0.0
     for r in 0..<rows {
       var x = 0.0
@@ -153,14 +163,35 @@ public struct FigureGrid: FigureRendering {
         x += left[c]
         let frame = Rect(x: x, y: y, width: frameWidth, height: frameHeight)
         let (xa, ya, w) = axes(i, frame: frame)
-        result.body += PanelRenderer.render(
+        let drawn = PanelRenderer.render(
           plans[i], frame: frame, xAxis: xa, yAxis: ya, options: panelOptions,
           clipID: FigureRenderer.idPlaceholder + "-c\(i)")
+        result.body += drawn.svg
+        if case .perPanel = legendPlan {
+          switch LegendPlacement.decide(legends[i], position: panels[i].legend, frame: frame, ink: drawn.ink)
+          {
+          case .none: break
+          case .inside(let box): result.body += legends[i].column(x: box.x, y: box.y).svg()
+          case .outside:
+            below.append(
+              LegendRows.Group(heading: "(\\mathrm{\(Self.letter(i))})", entries: legends[i].entries))
+          }
+        }
         result.warnings += (plans[i].warnings + w).map { "panel (\(Self.letter(i))): " + $0 }
         result.axes.append((xa, ya))
+        framesX = (min(framesX.min, frame.x), max(framesX.max, frame.maxX))
         x += frameWidth + right[c]
       }
       y += frameHeight + bottom[r]
+    }
+    if case .shared(let entries) = legendPlan { below = [LegendRows.Group(heading: nil, entries: entries)] }
+    if !below.isEmpty {
+      let layout = LegendRows.layout(
+        below, maxWidth: width - 16, centerX: (framesX.min + framesX.max) / 2, minX: 8, maxX: width - 8,
+        y: height + 2)
+      result.body += layout.svg()
+      result.width = max(width, layout.box.maxX + 8)
+      result.height = max(height, layout.box.maxY + 6)
     }
     return result
   }

@@ -9,6 +9,9 @@ enum FigureRenderer {
     var warnings: [String]
     var xAxis: ResolvedAxis
     var yAxis: ResolvedAxis
+    /// The canvas: the figure's size, grown by a legend outside the axes.
+    var width: Double
+    var height: Double
   }
 
   /// Axes fitted to the frame: the margins depend on the tick labels and the ticks on the
@@ -58,16 +61,44 @@ enum FigureRenderer {
     let box = Rect(x: 0, y: 0, width: figure.width, height: figure.height)
     let (frame, xAxis, yAxis, axisWarnings) = layout(plan, in: box, options: options)
     options.yLabelBaseline = box.x + 6 + Style.labelSize * 0.8
-    let body = PanelRenderer.render(
+    let drawn = PanelRenderer.render(
       plan, frame: frame, xAxis: xAxis, yAxis: yAxis, options: options, clipID: idPlaceholder + "-c0")
-    return Result(body: body, warnings: plan.warnings + axisWarnings, xAxis: xAxis, yAxis: yAxis)
+    var body = drawn.svg
+    var result = Result(
+      body: "", warnings: plan.warnings + axisWarnings, xAxis: xAxis, yAxis: yAxis, width: figure.width,
+      height: figure.height)
+    let legend = Legend(plan.prepared)
+    switch LegendPlacement.decide(legend, position: figure.legend, frame: frame, ink: drawn.ink) {
+    case .none:
+      break
+    case .inside(let r):
+      body += legend.column(x: r.x, y: r.y).svg()
+    case .outside(let side):
+      let layout = outsideLayout(legend, side: side, frame: frame, canvas: box)
+      body += layout.svg()
+      result.width = max(result.width, layout.box.maxX + 8)
+      result.height = max(result.height, layout.box.maxY + 6)
+    }
+    result.body = body
+    return result
+  }
+
+  /// A standalone figure's legend outside the axes: right of the canvas (so clear of the
+  /// last x tick label), top-aligned with the frame, in one column; or below the canvas in
+  /// rows that wrap at the canvas width, centred on the frame.
+  static func outsideLayout(_ legend: Legend, side: LegendPosition, frame: Rect, canvas: Rect) -> LegendLayout
+  {
+    if side == .outsideRight { return legend.column(x: canvas.maxX + 4, y: frame.y) }
+    return LegendRows.layout(
+      [LegendRows.Group(heading: nil, entries: legend.entries)], maxWidth: canvas.width - 16,
+      centerX: frame.x + frame.width / 2, minX: canvas.x + 8, maxX: canvas.maxX - 8, y: canvas.maxY + 2)
   }
 
   static func svg(_ figure: Figure) -> String {
     let r = render(figure)
     let desc = Description.text(figure: figure, xAxis: r.xAxis, yAxis: r.yAxis, warnings: r.warnings)
     return SVGDocument.assemble(
-      width: figure.width, height: figure.height, title: figure.title, desc: desc, body: r.body)
+      width: r.width, height: r.height, title: figure.title, desc: desc, body: r.body)
   }
 
   static func warnings(_ figure: Figure) -> [String] { render(figure).warnings }

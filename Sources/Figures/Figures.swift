@@ -7,5 +7,7 @@
 //
 // Pipeline of one panel: Series (as given) → PreparedSeries (filtered for the axis scales,
 // warnings counted) → ResolvedAxis (limits + AxisTicks) → PanelLayout margins → PanelRenderer
-// (frame, ticks, MathText labels, SeriesDrawing with clipping and thinning, Legend) →
-// SVGDocument (title, desc, content-hashed ids).
+// (frame, ticks, MathText labels, SeriesDrawing with clipping and thinning, returning the
+// InkGrid of the data) → LegendPlacement (inside where no data is, else outside) → Legend
+// column or LegendRows below (a grid's shared legend: GridLegendPlan) → SVGDocument (title,
+// desc, content-hashed ids; the canvas grown by an outside legend).

@@ -1,5 +1,5 @@
 /// A rectangle in SVG user units (y grows downwards).
-struct Rect: Sendable {
+struct Rect: Sendable, Equatable {
   var x: Double
   var y: Double
   var width: Double

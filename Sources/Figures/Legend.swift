@@ -1,5 +1,29 @@
-/// The legend: one row per labelled series, symbol then label, placed inside the axes.
-struct Legend {
+/// One legend entry: a labelled series' symbol and its label.
+struct LegendEntry: Sendable {
+  let series: Series
+  let runs: [TextRun]
+  /// The width reserved for the label: the ``MathText/width(_:fontSize:)`` estimate `w` plus
+  /// a margin, `1.06 w + 2`, twice the estimate's error against Chromium with KaTeX_Main
+  /// (≤ 3 %, see ``TextMetrics``); the fallback serifs draw narrower.
+  let textWidth: Double
+  /// The symbol drawn at the origin: equal looks draw equal symbols.
+  let look: String
+
+  init(_ series: Series) {
+    self.series = series
+    runs = MathText.parse(series.label)
+    textWidth = Self.allowance(MathText.width(runs, fontSize: Style.legendSize))
+    look = LegendSymbol.svg(series, x0: 0, cy: 0)
+  }
+
+  static func allowance(_ estimate: Double) -> Double { estimate * 1.06 + 2 }
+
+  /// Symbol, gap and label.
+  var width: Double { Legend.symbolWidth + Legend.gap + textWidth }
+}
+
+/// The legend entries of a panel, and the sizes shared by every legend layout.
+struct Legend: Sendable {
   static let rowHeight = 19.0
   static let symbolWidth = 26.0
   static let gap = 6.0
@@ -7,110 +31,61 @@ struct Legend {
   /// Distance from the frame, clear of the tick marks.
   static let inset = 9.0
 
-  let entries: [(series: Series, runs: [TextRun])]
+  let entries: [LegendEntry]
 
   init(_ prepared: [PreparedSeries]) {
-    entries = prepared.filter { !$0.series.label.isEmpty }.map {
-      ($0.series, MathText.parse($0.series.label))
-    }
+    entries = prepared.filter { !$0.series.label.isEmpty }.map { LegendEntry($0.series) }
   }
 
-  var size: (width: Double, height: Double) {
-    let textWidth = entries.map { MathText.width($0.runs, fontSize: Style.legendSize) }.max() ?? 0
-    return (
-      Self.symbolWidth + Self.gap + textWidth + 2 * Self.padding + 4,
+  init(entries: [LegendEntry]) { self.entries = entries }
+
+  /// Size of the one-column layout (inside the axes or right of them):
+  /// `2·padding + max(entry width)` by `2·padding + rows · rowHeight`.
+  var columnSize: (width: Double, height: Double) {
+    (
+      (entries.map(\.width).max() ?? 0) + 2 * Self.padding,
       Double(entries.count) * Self.rowHeight + 2 * Self.padding
     )
   }
 
-  static let automaticOrder: [LegendPosition] = [
-    .upperRight, .upperLeft, .lowerRight, .lowerLeft, .upperCenter, .lowerCenter, .centerRight, .centerLeft,
-  ]
-
-  func rect(_ position: LegendPosition, in frame: Rect) -> Rect {
-    let (w, h) = size
-    let left = frame.x + Self.inset
-    let right = frame.maxX - Self.inset - w
-    let center = frame.x + (frame.width - w) / 2
-    let top = frame.y + Self.inset
-    let bottom = frame.maxY - Self.inset - h
-    let middle = frame.y + (frame.height - h) / 2
-    let (x, y): (Double, Double)
-    switch position {
-    case .upperRight, .automatic, .hidden: (x, y) = (right, top)
-    case .upperLeft: (x, y) = (left, top)
-    case .lowerLeft: (x, y) = (left, bottom)
-    case .lowerRight: (x, y) = (right, bottom)
-    case .upperCenter: (x, y) = (center, top)
-    case .lowerCenter: (x, y) = (center, bottom)
-    case .centerLeft: (x, y) = (left, middle)
-    case .centerRight: (x, y) = (right, middle)
-    }
-    return Rect(x: x, y: y, width: w, height: h)
-  }
-
-  /// The requested position, or for `.automatic` the candidate whose box covers the least
-  /// ink (ties go to the earlier of upper right, upper left, lower right, lower left, …).
-  func place(_ position: LegendPosition, frame: Rect, ink: InkGrid) -> Rect {
-    guard position == .automatic else { return rect(position, in: frame) }
-    var best = rect(.upperRight, in: frame)
-    var bestCost = Double.infinity
-    for candidate in Self.automaticOrder {
-      let r = rect(candidate, in: frame)
-      let cost = ink.cost(of: r.insetBy(-2))
-      if cost < bestCost - 1e-9 {
-        best = r
-        bestCost = cost
-      }
-    }
-    return best
-  }
-
-  func svg(at box: Rect) -> String {
-    var out = "<g font-size=\"\(NumberFormatting.coordinate(Style.legendSize))\" fill=\"currentColor\">\n"
+  /// The entries one under another, the box's top left corner at `(x, y)`.
+  func column(x: Double, y: Double) -> LegendLayout {
+    let (w, h) = columnSize
+    var layout = LegendLayout(box: Rect(x: x, y: y, width: w, height: h))
     for (k, entry) in entries.enumerated() {
-      let cy = box.y + Self.padding + Self.rowHeight * (Double(k) + 0.5)
-      let x0 = box.x + Self.padding
-      out += symbol(entry.series, x0: x0, cy: cy)
-      let f = NumberFormatting.coordinate
+      layout.items.append((entry, x + Self.padding, y + Self.padding + Self.rowHeight * (Double(k) + 0.5)))
+    }
+    return layout
+  }
+}
+
+/// A legend laid out: its box, each entry's symbol origin `x` and row centre `cy`, and the
+/// headings of entry groups (the panel letters of a grid's collected legends).
+struct LegendLayout: Sendable {
+  var box: Rect
+  var items: [(entry: LegendEntry, x: Double, cy: Double)] = []
+  var headings: [(runs: [TextRun], x: Double, cy: Double)] = []
+
+  /// A group with an invisible `<rect class="figure-legend-box">` giving the box (pages may
+  /// style it, tests read it), then symbol and label of each entry.
+  func svg() -> String {
+    let f = NumberFormatting.coordinate
+    let size = Style.legendSize
+    var out = "<g class=\"figure-legend\" font-size=\"\(f(size))\" fill=\"currentColor\">\n"
+    out +=
+      "<rect class=\"figure-legend-box\" x=\"\(f(box.x))\" y=\"\(f(box.y))\" width=\"\(f(box.width))\""
+      + " height=\"\(f(box.height))\" fill=\"none\"/>\n"
+    for h in headings {
       out +=
-        "<text x=\"\(f(x0 + Self.symbolWidth + Self.gap))\" y=\"\(f(cy + Style.legendSize * 0.33))\">"
-        + MathText.svgContent(entry.runs, fontSize: Style.legendSize) + "</text>\n"
+        "<text x=\"\(f(h.x))\" y=\"\(f(h.cy + size * 0.33))\">" + MathText.svgContent(h.runs, fontSize: size)
+        + "</text>\n"
+    }
+    for item in items {
+      out += LegendSymbol.svg(item.entry.series, x0: item.x, cy: item.cy)
+      out +=
+        "<text x=\"\(f(item.x + Legend.symbolWidth + Legend.gap))\" y=\"\(f(item.cy + size * 0.33))\">"
+        + MathText.svgContent(item.entry.runs, fontSize: size) + "</text>\n"
     }
     return out + "</g>\n"
-  }
-
-  func symbol(_ s: Series, x0: Double, cy: Double) -> String {
-    let f = NumberFormatting.coordinate
-    let color = Palette.color(s.color)
-    let w = Self.symbolWidth
-    let center = Point(x: x0 + w / 2, y: cy)
-    func line(_ stroke: String, width: Double, dash: String?, opacity: String = "") -> String {
-      "<path d=\"M\(f(x0)) \(f(cy))h\(f(w))\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(f(width))\""
-        + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + opacity + "/>\n"
-    }
-    switch s.kind {
-    case .line(let markers):
-      return line(color, width: Style.lineWidth, dash: Palette.dash(s.dash))
-        + (markers ? SeriesDrawing.markerPath([center], color: color, marker: Palette.marker(s.marker)) : "")
-    case .function:
-      return line(color, width: Style.lineWidth, dash: Palette.dash(s.dash))
-    case .scatter:
-      return SeriesDrawing.markerPath([center], color: color, marker: Palette.marker(s.marker))
-    case .errorBars:
-      let c = Style.errorCap
-      return "<path d=\"M\(f(center.x)) \(f(cy - 7))v14M\(f(center.x - c)) \(f(cy - 7))h\(f(2 * c))"
-        + "M\(f(center.x - c)) \(f(cy + 7))h\(f(2 * c))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.2\"/>\n"
-        + SeriesDrawing.markerPath([center], color: color, marker: Palette.marker(s.marker))
-    case .band:
-      return
-        "<rect x=\"\(f(x0))\" y=\"\(f(cy - 5))\" width=\"\(f(w))\" height=\"10\" fill=\"\(color)\" fill-opacity=\"0.28\"/>\n"
-    case .histogram:
-      return
-        "<rect x=\"\(f(x0 + 1))\" y=\"\(f(cy - 5))\" width=\"\(f(w - 2))\" height=\"10\" fill=\"\(color)\""
-        + " fill-opacity=\"0.18\" stroke=\"\(color)\" stroke-width=\"1.3\"/>\n"
-    case .verticalLine, .horizontalLine:
-      return line("currentColor", width: 1, dash: "5 3", opacity: " stroke-opacity=\"0.6\"")
-    }
   }
 }

@@ -67,12 +67,20 @@ enum MathText {
 
   static func plain(_ label: String) -> String { plain(parse(label)) }
 
-  /// Estimated drawn width in user units of `runs` at `fontSize`, from per-character
-  /// advance widths of a Times/Computer-Modern-like serif (accurate to about 10 %).
+  /// Estimated drawn width in user units of `runs` at `fontSize`: the sum of the runs'
+  /// ``TextMetrics`` advances at their sizes (bold 10 % wider), plus the 0.1 em italic
+  /// correction that ``svgContent(_:fontSize:)`` puts before a superscript. Within about 3 %
+  /// of Chromium's width with KaTeX_Main (see ``TextMetrics``).
   static func width(_ runs: [TextRun], fontSize: Double) -> Double {
-    runs.reduce(0) { sum, run in
-      sum + run.text.reduce(0) { $0 + TextMetrics.advance($1) } * fontSize * run.scale
+    var sum = 0.0
+    var previousItalic = false
+    for run in runs {
+      if previousItalic && run.shift > 0 { sum += 0.1 * fontSize }
+      previousItalic = run.italic
+      sum +=
+        TextMetrics.width(run.text, fontSize: fontSize * run.scale, italic: run.italic) * (run.bold ? 1.1 : 1)
     }
+    return sum
   }
 }
 

@@ -1,11 +1,13 @@
-/// Draws one set of axes — frame, ticks, labels, series and legend — into a frame.
+/// Draws one set of axes — frame, ticks, labels and series — into a frame; the caller places
+/// the legend (``LegendPlacement``).
 enum PanelRenderer {
-  /// The SVG of a panel whose axes frame is `frame`; the series are clipped to the frame
-  /// through the clip path `clipID` (defined here).
+  /// The SVG of a panel whose axes frame is `frame`, without its legend, and the ink of its
+  /// series (where the legend must not go); the series are clipped to the frame through the
+  /// clip path `clipID` (defined here).
   static func render(
     _ plan: PanelPlan, frame: Rect, xAxis: ResolvedAxis, yAxis: ResolvedAxis, options: PanelOptions,
     clipID: String
-  ) -> String {
+  ) -> (svg: String, ink: InkGrid) {
     let f = NumberFormatting.coordinate
     let figure = plan.figure
     var out =
@@ -32,12 +34,7 @@ enum PanelRenderer {
     out += "<g clip-path=\"url(#\(clipID))\">\n" + seriesSVG + "</g>\n"
     out += axes(frame: frame, xAxis: xAxis, yAxis: yAxis)
     out += labels(figure: figure, frame: frame, xAxis: xAxis, yAxis: yAxis, options: options)
-
-    let legend = Legend(plan.prepared)
-    if !legend.entries.isEmpty && figure.legend != .hidden {
-      out += legend.svg(at: legend.place(figure.legend, frame: frame, ink: ink))
-    }
-    return out
+    return (out, ink)
   }
 
   static func xPosition(_ v: Double, _ axis: ResolvedAxis, _ frame: Rect) -> Double {

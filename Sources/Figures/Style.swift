@@ -20,6 +20,8 @@ enum Style {
 }
 
 /// Which cells of the axes already carry ink, to place the legend where it hides the least.
+/// Weights: 1 for lines, markers, error bars and histogram outlines, 0.5 for reference lines,
+/// 0.3 for shaded areas (bands, histogram fills).
 struct InkGrid: Sendable {
   static let cell = 4.0
   let frame: Rect
@@ -63,6 +65,20 @@ struct InkGrid: Sendable {
       mark(Point(x: x, y: y), weight: weight)
       y += Self.cell
     }
+  }
+
+  /// The largest weight of the cells under `r` (0 when `r` misses the frame).
+  func maxWeight(of r: Rect) -> Double {
+    let i0 = max(0, Int(((r.x - frame.x) / Self.cell).rounded(.down)))
+    let i1 = min(columns - 1, Int(((r.maxX - frame.x) / Self.cell).rounded(.down)))
+    let j0 = max(0, Int(((r.y - frame.y) / Self.cell).rounded(.down)))
+    let j1 = min(rows - 1, Int(((r.maxY - frame.y) / Self.cell).rounded(.down)))
+    guard i0 <= i1, j0 <= j1 else { return 0 }
+    var m = 0.0
+    for j in j0...j1 {
+      for i in i0...i1 { m = max(m, weights[j * columns + i]) }
+    }
+    return m
   }
 
   /// The summed weight of the cells under `r`.

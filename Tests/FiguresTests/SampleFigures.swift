@@ -71,4 +71,62 @@ enum SampleFigures {
     fig.function(in: 0...3, label: "\\sqrt{x}\\cdot\\infty") { x in 2 * x.squareRoot() }
     return fig
   }
+
+  /// Like chapter 6's training figure: three log–log panels sharing y, each with error bars
+  /// and markers of two weight kinds (runs that all reached the threshold, and runs where
+  /// some failed, capped at 500 steps), a reference line at the critical `C_W = 1`, given
+  /// y limits. The model `s(C_W) = s_0 exp(g (ln C_W − ln 2.5)^2)` with `g` growing with
+  /// depth stands in for the measured steps.
+  static var trainingGrid: FigureGrid {
+    var random = TestRandom(seed: 6)
+    let cws = (-4...10).map { pow(2, Double($0) / 2) }
+    var panels: [Figure] = []
+    for (d, depth) in [3, 12, 24].enumerated() {
+      var f = Figure(title: "L = \(depth)", xLabel: "C_W", yLabel: "steps to L ≤ 0.05")
+      f.xScale = .log
+      f.yScale = .log
+      f.yLimits = 5...700
+      for (w, name) in ["Gaussian", "orthogonal"].enumerated() {
+        let g = [0.06, 0.45, 0.9][d] * (w == 0 ? 1 : 1.3)
+        let s0 = w == 0 ? 30.0 : 22.0
+        let steps = cws.map { cw in
+          min(500, s0 * exp(g * pow(log(cw) - log(2.5), 2)) * (1 + 0.1 * random.normal()))
+        }
+        let ok = cws.indices.filter { steps[$0] < 120 }
+        let failed = cws.indices.filter { steps[$0] >= 120 }
+        f.errorBars(
+          x: ok.map { cws[$0] }, y: ok.map { steps[$0] }, error: ok.map { 0.12 * steps[$0] }, label: name)
+        f.scatter(x: failed.map { cws[$0] }, y: failed.map { steps[$0] }, label: name + ", some runs failed")
+      }
+      f.referenceLine(x: 1)
+      f.legend = d == 0 ? .lowerLeft : .hidden
+      panels.append(f)
+    }
+    return FigureGrid(title: "Training time vs C_W", columns: 3, panels: panels, sharedY: true)
+  }
+
+  /// Six series with long labels crossing every corner and the middle of the frame (one
+  /// falling and one rising diagonal, four levels): no inside position is free of data, so
+  /// the legend goes below the axes.
+  static var longLabels: Figure {
+    var fig = Figure(title: "Perturbations vs depth", xLabel: "layer l", yLabel: "|\\delta K^{(l)}|")
+    let names = [
+      "C_W = 0.8, infinite width", "C_W = 0.8, Monte Carlo, n = 128", "C_W = 1, infinite width",
+      "C_W = 1, Monte Carlo, n = 128", "C_W = 1.25, infinite width", "C_W = 1.25, Monte Carlo, n = 128",
+    ]
+    let ls = Array(0...30).map(Double.init)
+    // log10 of each series: from `start` to `end` linearly in l.
+    let ends: [(Double, Double)] = [(0, -4), (-4, 0), (-0.5, -0.7), (-1.6, -1.4), (-2.4, -2.6), (-3.3, -3.1)]
+    for (k, name) in names.enumerated() {
+      let (a, b) = ends[k]
+      let ys = ls.map { pow(10, a + (b - a) * $0 / 30) }
+      if k % 2 == 0 {
+        fig.line(x: ls, y: ys, label: name)
+      } else {
+        fig.scatter(x: ls, y: ys, label: name)
+      }
+    }
+    fig.yScale = .log
+    return fig
+  }
 }

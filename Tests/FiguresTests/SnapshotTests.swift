@@ -33,4 +33,16 @@ import Testing
     _ = parsedSVG(svg)
     expectSnapshot(svg, named: "legend-placement")
   }
+
+  @Test func chapterSixTrainingGrid() {
+    let svg = show(SampleFigures.trainingGrid)
+    _ = parsedSVG(svg)
+    expectSnapshot(svg, named: "training-grid")
+  }
+
+  @Test func longLabelsGoBelow() {
+    let svg = show(SampleFigures.longLabels)
+    _ = parsedSVG(svg)
+    expectSnapshot(svg, named: "long-labels")
+  }
 }
