@@ -48,7 +48,15 @@ extension Notes {
         var line =
           "notes: built \(report.chapters) chapter\(report.chapters == 1 ? "" : "s") into \(Book.displayPath(options.outputDirectory))/"
         if summary.chaptersWithCode > 0 {
-          line += " (\(summary.executed) executed, \(summary.cached) cached)"
+          line += " (\(summary.executed) executed, \(summary.cached) cached"
+          if summary.executed > 0 {
+            // Summed over chapters (they run in parallel): where the time went.
+            if summary.libraryBuildSeconds > 0 {
+              line += String(format: "; libraries %.1f s", summary.libraryBuildSeconds)
+            }
+            line += String(format: "; compile %.1f s, run %.1f s", summary.compileSeconds, summary.runSeconds)
+          }
+          line += ")"
         }
         line += String(format: " in %.2f s", Date().timeIntervalSince(start))
         print(line)

@@ -12,7 +12,7 @@ import Testing
     try book.addChapter("independent.md", as: "02-independent.md")
     let result = try book.notes("build")
     try #require(result.status == 0, "\(result)")
-    #expect(result.stdout.contains("(2 executed, 0 cached)"), "\(result)")
+    #expect(result.stdout.contains("(2 executed, 0 cached"), "\(result)")
     let page = try book.read("build/01-notebook.html")
     let body = try #require(HTML.first("<div class=\"chapter-body\">(.*)</article>", in: page))
     return (book, body)
