@@ -73,8 +73,9 @@ struct SeriesDrawing {
   }
 
   /// Markers at the points inside the frame; more than 2000 are thinned to one per
-  /// 2 × 2 cell. Circles and squares are zero-length strokes with round or square caps
-  /// (about 12 bytes a marker); other shapes are filled paths.
+  /// 2 × 2 cell. Circles are zero-length strokes with round caps (about 12 bytes a marker);
+  /// other shapes are filled paths (square caps on zero-length strokes vanish in Chromium's
+  /// print/PDF output).
   func markerElement(_ xs: [Double], _ ys: [Double], color: String, marker: Marker, ink: inout InkGrid)
     -> String
   {
@@ -100,8 +101,8 @@ struct SeriesDrawing {
     let r = Style.markerRadius
     var d = PathData()
     switch marker {
-    case .circle, .square:
-      let side = marker == .circle ? 2 * r : 1.8 * r
+    case .circle:
+      let side = 2 * r
       d.move(points[0])
       d.raw("h0")
       for p in points.dropFirst() {
@@ -110,7 +111,7 @@ struct SeriesDrawing {
       }
       return
         "<path d=\"\(d.d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(NumberFormatting.coordinate(side))\""
-        + " stroke-linecap=\"\(marker == .circle ? "round" : "square")\"/>\n"
+        + " stroke-linecap=\"round\"/>\n"
     default:
       let shape = marker.path(radius: r)
       for p in points {
