@@ -38,21 +38,26 @@ public enum Splicer {
           html += "<pre><code class=\"language-swift\">\(HTMLEscaping.escape(code))</code></pre>\n"
         }
         if let result, options.output {
-          var labelUsed = false
+          // The block's label and caption belong to its first figure or table.
+          var first = true
+          func anchor(_ kind: String, _ number: Int, fallback: String) -> (id: String, caption: String?) {
+            defer { first = false }
+            guard first else { return (fallback, nil) }
+            if let label = options.label {
+              spliced.references[label] = "<a href=\"#\(label)\">\(kind) \(number)</a>"
+            }
+            return (options.label ?? fallback, options.caption)
+          }
           for output in result.outputs {
             switch output {
             case .stdout(let text):
               html += "<div class=\"notes-output\"><pre>\(HTMLEscaping.escape(text))</pre></div>\n"
             case .figure(let figure):
               figureNumber += 1
-              let id = !labelUsed ? (options.label ?? "fig-\(figureNumber)") : "fig-\(figureNumber)"
-              if options.label != nil && !labelUsed {
-                labelUsed = true
-                spliced.references[id] = "<a href=\"#\(id)\">Figure \(figureNumber)</a>"
-              }
+              let (id, blockCaption) = anchor("Figure", figureNumber, fallback: "fig-\(figureNumber)")
               let csvPath = "data/\(chapter.slug)-fig-\(figureNumber).csv"
               spliced.files[csvPath] = Data(figure.csv.utf8)
-              let caption = (labelUsedCaption(options, figure.caption)) ?? figure.title
+              let caption = blockCaption ?? figure.caption ?? figure.title
               html += "<figure class=\"notes-figure\" id=\"\(HTMLEscaping.escape(id))\">\n\(figure.svg)\n"
               html +=
                 "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(inlineHTML(caption))"
@@ -60,12 +65,8 @@ public enum Splicer {
                 " <a class=\"data-link\" href=\"\(csvPath)\" download>data</a></figcaption>\n</figure>\n"
             case .table(let table):
               tableNumber += 1
-              let id = !labelUsed ? (options.label ?? "tbl-\(tableNumber)") : "tbl-\(tableNumber)"
-              if options.label != nil && !labelUsed {
-                labelUsed = true
-                spliced.references[id] = "<a href=\"#\(id)\">Table \(tableNumber)</a>"
-              }
-              let caption = options.caption ?? table.caption
+              let (id, blockCaption) = anchor("Table", tableNumber, fallback: "tbl-\(tableNumber)")
+              let caption = blockCaption ?? table.caption
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
               html += "<figcaption><span class=\"table-number\">Table \(tableNumber).</span>"
               html += caption.map { " " + inlineHTML($0) } ?? ""
@@ -93,11 +94,6 @@ public enum Splicer {
       }
     }
     return spliced
-  }
-
-  /// The block's caption option wins over a caption given to `show(_:caption:)`.
-  private static func labelUsedCaption(_ options: BlockOptions, _ shown: String?) -> String? {
-    options.caption ?? shown
   }
 
   /// A table from `show(_:)`: titles and cells are text (escaped), with `$…$` typeset as math.

@@ -64,7 +64,9 @@ import Testing
     #expect(html[0].contains("<figure class=\"notes-figure\" id=\"fig-k\">\n<svg id=\"one\"></svg>"))
     #expect(html[0].contains("Figure 1.</span> The kernel <span class=\"math inline\">K</span>."))
     #expect(html[0].contains("<figure class=\"notes-figure\" id=\"fig-2\">\n<svg id=\"two\"></svg>"))
-    #expect(html[0].contains("<span class=\"figure-number\">Figure 2.</span>"))
+    // The block's caption belongs to its first figure; the second is captioned by its title.
+    #expect(html[0].contains("<span class=\"figure-number\">Figure 2.</span> Two &amp; more"))
+    #expect(html[0].components(separatedBy: "The kernel").count == 2)
     #expect(spliced.files["data/x-fig-1.csv"] == Data("x,y\n1,2\n".utf8))
     #expect(spliced.files["data/x-fig-2.csv"] == Data("x\n".utf8))
     #expect(spliced.references["fig-k"] == "<a href=\"#fig-k\">Figure 1</a>")
