@@ -28,9 +28,13 @@ public enum Splicer {
           spliced.replacements[cell.nodeID] =
             "<span class=\"notes-value\">\(HTMLEscaping.escape(value))</span>"
         } else {
-          let title = cell.index == failedCell ? "failed" : "not evaluated"
+          // A failed expression says why on hover; the build's error names its line.
+          let failed = cell.index == failedCell
+          let status = failed ? "failed" : "not evaluated"
+          let why = failed ? results?.failure?.message ?? status : status
           spliced.replacements[cell.nodeID] =
-            "<span class=\"notes-value notes-missing\" title=\"\(title)\"><code>\(HTMLEscaping.escape(expression))</code> (\(title))</span>"
+            "<span class=\"notes-value notes-missing\" title=\"\(HTMLEscaping.escape(why))\"><code>"
+            + "\(HTMLEscaping.escape(expression))</code> (\(status))</span>"
         }
       case .block(let code, _, let options):
         var html = "<div class=\"notes-cell\" id=\"cell-\(cell.index + 1)\">\n"
