@@ -43,7 +43,8 @@ func randomData(inputWidth: Int, outputWidth: Int, count: Int, seed: UInt64) thr
   }
 
   @Test func batchLossMatchesSampleBySampleForward() throws {
-    let net = try Network(widths: [6, 7, 7, 3], activation: .tanh, cb: 0.2, cw: 1, weights: .orthogonal, seed: 3)
+    let net = try Network(
+      widths: [6, 7, 7, 3], activation: .tanh, cb: 0.2, cw: 1, weights: .orthogonal, seed: 3)
     let data = try randomData(inputWidth: 6, outputWidth: 3, count: 4, seed: 2)
     var sum = 0.0
     for p in 0..<4 {
@@ -101,7 +102,8 @@ func randomData(inputWidth: Int, outputWidth: Int, count: Int, seed: UInt64) thr
   }
 
   @Test func orthogonalInitializationHasScaledOrthonormalRows() throws {
-    let net = try Network(widths: [5, 5, 8, 3], activation: .tanh, cb: 0, cw: 2, weights: .orthogonal, seed: 1)
+    let net = try Network(
+      widths: [5, 5, 8, 3], activation: .tanh, cb: 0, cw: 2, weights: .orthogonal, seed: 1)
     // Square layer: W Wᵀ = C_w 1. Widening layer 5 → 8: WᵀW = C_w (8/5) 1. Narrowing 8 → 3: WWᵀ = C_w 1.
     func gram(_ w: [Double], rows: Int, columns: Int, transpose: Bool) -> [[Double]] {
       let k = transpose ? columns : rows

@@ -35,7 +35,8 @@ import Testing
       let middle = readText(dir, "02-two-point.html")
       let last = readText(dir, "03-four-point.html")
       #expect(!first.contains("rel=\"prev\""))
-      #expect(first.components(separatedBy: "rel=\"next\" href=\"02-two-point.html\"").count == 3)  // top and bottom
+      // Links at the top and at the bottom.
+      #expect(first.components(separatedBy: "rel=\"next\" href=\"02-two-point.html\"").count == 3)
       #expect(middle.components(separatedBy: "rel=\"prev\" href=\"01-intro.html\"").count == 3)
       #expect(middle.components(separatedBy: "rel=\"next\" href=\"03-four-point.html\"").count == 3)
       #expect(last.components(separatedBy: "rel=\"prev\" href=\"02-two-point.html\"").count == 3)
