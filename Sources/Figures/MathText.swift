@@ -156,7 +156,11 @@ struct MathParser {
       parseSequence(style, untilBrace: true)
     } else {
       var s = style
+      let start = i
       parseAtom(&s)
+      // A control word as a script (`\chi_\perp = 1`) must not swallow the space that
+      // follows the script: that space belongs to the outer level.
+      if chars[start] == "\\", i > start + 1, chars[i - 1] == " " { i -= 1 }
     }
   }
 

@@ -59,6 +59,8 @@ import Testing
 
   @Test func texCommandsAndUnicodeInputAgree() throws {
     #expect(try #require(xLabelElement("\\chi_\\perp")).text == "χ⊥")
+    // The space after a script that is a control word stays.
+    #expect(try #require(xLabelElement("\\chi_\\perp = 1")).text == "χ⊥ = 1")
     let tex = try #require(xLabelElement("\\kappa_4/(3G^2)"))
     let unicode = try #require(xLabelElement("κ_4/(3G^2)"))
     #expect(tex.text == "κ4/(3G2)")
