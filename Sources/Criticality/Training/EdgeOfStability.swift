@@ -22,7 +22,9 @@ extension Network {
     -> [[Double]]
   {
     guard widths[depth] == 1 else { throw CriticalityError("the empirical NTK needs a scalar output") }
-    guard data.inputWidth == widths[0] else { throw CriticalityError("inputs must have n₀ = \(widths[0]) components") }
+    guard data.inputWidth == widths[0] else {
+      throw CriticalityError("inputs must have n₀ = \(widths[0]) components")
+    }
     guard learningRates.depth == depth else {
       throw CriticalityError("need \(depth) learning rates, got \(learningRates.depth)")
     }

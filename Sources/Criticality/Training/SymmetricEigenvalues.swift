@@ -12,7 +12,9 @@ import Foundation
 ///   symmetric to `10⁻¹² ‖A‖_F`.
 public func symmetricEigenvalues(_ a: [[Double]]) throws -> [Double] {
   let n = a.count
-  guard n >= 1, a.allSatisfy({ $0.count == n }) else { throw CriticalityError("need a non-empty square matrix") }
+  guard n >= 1, a.allSatisfy({ $0.count == n }) else {
+    throw CriticalityError("need a non-empty square matrix")
+  }
   var m = a.flatMap { $0 }
   guard m.allSatisfy(\.isFinite) else { throw CriticalityError("matrix entries must be finite") }
   let norm = m.reduce(0) { $0 + $1 * $1 }.squareRoot()

@@ -11,18 +11,29 @@ import Foundation
 /// `η = 0.8 · 2/⟨λ_max(Θ/P)⟩` with `Θ` the infinite-width NTK Gram matrix over the training
 /// inputs at `C_w = 1`, `C_b = 0`, averaged over the datasets of seeds 1 and 2
 /// (`edgeOfStabilityLearningRate`; the seed-to-seed spread of `2/λ_max` is ~1%).
-/// At n₀ = P = 16: `2/⟨λ_max⟩` = 3.20, 3.87, 4.00 at L = 3, 10, 24.
+/// At n₀ = P = 16: `2/⟨λ_max⟩` = 3.20, 3.87, 4.00 at L = 3, 10, 24 over 8 seeds (3.18, 3.85,
+/// 3.99 over the two seeds used).
 ///
-/// Measured (release build; width 16, P = 16, 8 seeds, η = 0.8 · edge; mean steps, Gaussian |
-/// orthogonal, grid `2^{k/4}` up to 5.66): fastest `C_w` 5.66 | 3.36 at L = 3 (the top of that
-/// grid; steps fall monotonically with `C_w`), 3.36 | 4.76 at L = 10, 2.38 | 2.38 at L = 24.
-/// No run diverged: past the frozen-kernel edge (which at L = 3 moves only from 3.4 at
-/// `C_w = 1` to 2.3 at `C_w = 5.7`, but at L = 24 drops to 0.26 by `C_w = 2`) tanh units
-/// saturate, the NTK shrinks (the catapult mechanism) and runs slow down or stall instead of
-/// blowing up. With the loss averaged over `P`, `λ_max(Θ/P)` is the collective mode
-/// (`≈ Θ_{α≠β}`, set mostly by the biases), while the chaotic side makes `Θ` nearly diagonal and
-/// better conditioned, so at small depth the fastest `C_w` stays far above 1; the old fixed
-/// η = 2 gave the same picture (fastest 8 | 4 | 2 at L = 3 | 12 | 24).
+/// Measured (release build, 2 shared cores, 8 seeds; mean steps, Gaussian | orthogonal):
+///
+/// | n = P | L  | η    | fastest `C_w`  | steps there   | steps at `C_w = 1` | trainable (8/8)        | frozen edge at `C_w` |
+/// |-------|----|------|----------------|---------------|--------------------|------------------------|----------------------|
+/// | 16    | 3  | 2.54 | 8 \| 3.17      | 22 \| 19      | 35 \| 28           | 0.25–16 \| 0.25–16    | 3.2 \| 2.3          |
+/// | 16    | 10 | 3.08 | 5.04 \| 4      | 12 \| 9       | 122 \| 69          | 0.79–10 \| 0.5–13     | 1.8 \| 1.3          |
+/// | 16    | 24 | 3.19 | 2.52 \| 2      | 47 \| 11      | 408 (6/8) \| 210   | 1.3–3.2 \| 1–4        | ≤ 1 \| 1.2          |
+/// | 32    | 10 | 3.12 | 6.35 \| 5.04   | 13 \| 8.4     |                    | 1–20 \| 0.63–20       |                      |
+///
+/// (rows n = 16: chapter 6's grid `2^{k/3}`, 0.25…16; row n = 32: `run(depth: 10)`). "Frozen
+/// edge": the `C_w` above which `η⟨λ_max(Θ̂/P)⟩ > 2` for the empirical NTK at initialization.
+/// So the fastest `C_w` is far on the chaotic side at small depth and approaches 1 with depth,
+/// always beyond the frozen-kernel edge; no run diverged (0 of 912 in chapter 6, 0 of 640 in
+/// `run(depth: 10)`): past the edge tanh units saturate, the NTK shrinks (the catapult
+/// mechanism, Lewkowycz et al. 2020) and runs slow down or stall instead of blowing up. With
+/// the loss averaged over `P`, `λ_max(Θ/P)` is the collective mode, while the chaotic side makes
+/// `Θ` better conditioned, so larger `C_w` keeps paying off until chaos stops training. The old
+/// fixed η = 2 gave the same picture (fastest 8 | 4 | 2 at L = 3 | 12 | 24, n = 16).
+/// Runtime of `run(depth: 10)`: 32 s at load ~3 (13 s of it the η rule: the infinite-width
+/// NTK of 32 inputs, two seeds).
 public enum TrainabilityBenchmark {
   /// 20 values `C_w = 2^{k/3}`, `k = −6…13`: 0.25 … 20.2, log-spaced, including 1, 2, 4, 8, 16
   /// exactly. The range is wide because the fastest `C_w` lies far on the chaotic side at small
@@ -38,7 +49,8 @@ public enum TrainabilityBenchmark {
   public static func learningRate(for c: TrainingConfiguration) throws -> Double {
     var critical = c
     (critical.cw, critical.cb) = (1, 0)
-    return try edgeOfStabilityLearningRate(for: critical, fraction: edgeFraction, seeds: 2, kernel: .infiniteWidth)
+    return try edgeOfStabilityLearningRate(
+      for: critical, fraction: edgeFraction, seeds: 2, kernel: .infiniteWidth)
   }
 
   /// The benchmark's settings at depth `depth`, with learning rate `learningRate` (nil:
