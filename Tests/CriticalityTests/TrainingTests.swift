@@ -196,8 +196,9 @@ func randomData(inputWidth: Int, outputWidth: Int, count: Int, seed: UInt64) thr
     let grid = TrainabilityBenchmark.cws
     #expect(grid.count == 20 && grid.first == 0.25)
     for exact in [0.5, 1, 2, 4, 8, 16] { #expect(grid.contains(exact)) }
-    let c = TrainabilityBenchmark.configuration(depth: 4, weights: .orthogonal)
-    #expect(c.widths == [32, 32, 32, 32, 1] && c.weights == .orthogonal && c.cb == 0)
+    let c = try TrainabilityBenchmark.configuration(depth: 4, weights: .orthogonal, learningRate: 1.5)
+    #expect(
+      c.widths == [32, 32, 32, 32, 1] && c.weights == .orthogonal && c.cb == 0 && c.learningRate == 1.5)
     func point(_ cw: Double, _ steps: Double) -> TrainabilityPoint {
       TrainabilityPoint(
         cw: cw, steps: Estimate(value: steps, error: 1), reached: 1, diverged: 0, runs: 1, finalLosses: [0])

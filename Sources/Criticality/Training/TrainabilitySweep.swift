@@ -38,7 +38,7 @@ public func trainabilitySweep(
   guard seeds >= 2 else { throw CriticalityError("need at least two seeds for an error bar") }
   guard cws.allSatisfy({ $0.isFinite && $0 >= 0 }) else { throw CriticalityError("cw values must be ≥ 0") }
   let jobs = cws.count * seeds
-  let results = RunStore(count: jobs)
+  let results = ResultSlots<TrainingRun>(count: jobs)
   DispatchQueue.concurrentPerform(iterations: jobs) { job in
     var c = configuration
     c.cw = cws[job / seeds]
@@ -56,13 +56,4 @@ public func trainabilitySweep(
       cw: cws[i], steps: Estimate(value: mean, error: (variance / Double(seeds)).squareRoot()),
       reached: reached, diverged: diverged, runs: seeds, finalLosses: runs.map { $0.lossCurve.last ?? .nan })
   }
-}
-
-/// Thread-safe slots for the runs of a sweep.
-private final class RunStore: @unchecked Sendable {
-  private var slots: [Result<TrainingRun, Error>?]
-  private let lock = NSLock()
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ r: Result<TrainingRun, Error>) { lock.withLock { slots[i] = r } }
-  func get(_ i: Int) -> Result<TrainingRun, Error> { lock.withLock { slots[i]! } }
 }
