@@ -56,6 +56,7 @@ struct PageContexts {
     context["number"] = index + 1
     context["hasSections"] = !chapter.sections.isEmpty
     context["sections"] = SectionTree.context(for: chapter.sections)
+    context["sectionBase"] = ""
     context["prev"] = index > 0 ? link(chapters[index - 1]) as Any : false
     context["next"] = index + 1 < chapters.count ? link(chapters[index + 1]) as Any : false
     context["chapters"] = chapters.enumerated().map { (i, other) -> [String: Any] in
@@ -78,6 +79,7 @@ struct PageContexts {
       entry["abstractHTML"] = chapter.abstractHTML.map { $0 as Any } ?? false
       entry["hasSections"] = !chapter.sections.isEmpty
       entry["sections"] = SectionTree.context(for: chapter.sections)
+      entry["sectionBase"] = Self.href(chapter)
       return entry
     }
     return context

@@ -24,7 +24,8 @@ struct Theme {
   static let defaults = Theme(
     pageTemplate: Source(text: DefaultPageTemplate.text, origin: "default page template"),
     indexTemplate: Source(text: DefaultIndexTemplate.text, origin: "default index template"),
-    styleSheet: DefaultStyleSheet.text
+    styleSheet: DefaultStyleSheet.text,
+    partials: [("sections", Source(text: DefaultSectionsPartial.text, origin: "default sections partial"))]
   )
 
   /// Loads `directory` over the defaults; a nil or missing directory gives the defaults.
@@ -47,6 +48,8 @@ struct Theme {
       default:
         if name.hasSuffix(".mustache") {
           let partial = String(name.dropLast(".mustache".count))
+          // A user's partial replaces a default one of the same name.
+          theme.partials.removeAll { $0.name == partial }
           theme.partials.append((partial, Source(text: try readText(path), origin: path)))
         }
       }

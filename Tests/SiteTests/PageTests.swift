@@ -150,6 +150,21 @@ import Testing
     }
   }
 
+  @Test func themeSectionsPartialReplacesTheDefaultInIndexAndPages() throws {
+    try withTemporaryDirectory { dir in
+      let theme = dir.appendingPathComponent("theme")
+      try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
+      try Data("{{#sections}}<li class=\"mine\">{{sectionBase}}|{{anchor}}</li>{{/sections}}".utf8)
+        .write(to: theme.appendingPathComponent("sections.mustache"))
+      let out = dir.appendingPathComponent("build")
+      _ = try Fixtures.builder(theme: theme).build(
+        chapters: Fixtures.chapters(), extraFiles: [:], outputDirectory: out)
+      // The index links sections of their chapter page; a page links its own anchors.
+      #expect(readText(out, "index.html").contains("<li class=\"mine\">01-intro.html|setup</li>"))
+      #expect(readText(out, "01-intro.html").contains("<li class=\"mine\">|setup</li>"))
+    }
+  }
+
   @Test func themeTemplateSyntaxErrorNamesFileAndLine() throws {
     try withTemporaryDirectory { dir in
       let theme = dir.appendingPathComponent("theme")

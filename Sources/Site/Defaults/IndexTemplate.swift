@@ -51,15 +51,7 @@ enum DefaultIndexTemplate {
     {{/abstractHTML}}
     {{#hasSections}}
     <ul class="toc-sections">
-    {{#sections}}
-    <li><a href="{{href}}#{{anchor}}">{{{titleHTML}}}</a>{{#hasChildren}}
-    <ul>
-    {{#children}}
-    <li><a href="{{href}}#{{anchor}}">{{{titleHTML}}}</a></li>
-    {{/children}}
-    </ul>
-    {{/hasChildren}}</li>
-    {{/sections}}
+    {{> sections}}
     </ul>
     {{/hasSections}}
     </li>

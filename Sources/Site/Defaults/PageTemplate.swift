@@ -58,15 +58,7 @@ enum DefaultPageTemplate {
     <nav class="page-toc" aria-label="On this page">
     <p class="page-toc-title">On this page</p>
     <ul>
-    {{#sections}}
-    <li><a href="#{{anchor}}">{{{titleHTML}}}</a>{{#hasChildren}}
-    <ul>
-    {{#children}}
-    <li><a href="#{{anchor}}">{{{titleHTML}}}</a></li>
-    {{/children}}
-    </ul>
-    {{/hasChildren}}</li>
-    {{/sections}}
+    {{> sections}}
     </ul>
     </nav>
     {{/hasSections}}
