@@ -25,7 +25,11 @@ struct Theme {
     pageTemplate: Source(text: DefaultPageTemplate.text, origin: "default page template"),
     indexTemplate: Source(text: DefaultIndexTemplate.text, origin: "default index template"),
     styleSheet: DefaultStyleSheet.text,
-    partials: [("sections", Source(text: DefaultSectionsPartial.text, origin: "default sections partial"))]
+    partials: [
+      ("assets", Source(text: DefaultAssetsPartial.text, origin: "default assets partial")),
+      ("pager", Source(text: DefaultPagerPartial.text, origin: "default pager partial")),
+      ("sections", Source(text: DefaultSectionsPartial.text, origin: "default sections partial")),
+    ]
   )
 
   /// Loads `directory` over the defaults; a nil or missing directory gives the defaults.

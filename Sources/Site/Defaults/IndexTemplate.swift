@@ -19,14 +19,7 @@ enum DefaultIndexTemplate {
     {{#author}}
     <meta name="author" content="{{author}}">
     {{/author}}
-    {{#hasMath}}
-    <link rel="stylesheet" href="{{assets}}/katex.min.css">
-    {{/hasMath}}
-    <link rel="stylesheet" href="{{assets}}/notes.css">
-    {{#hasMath}}
-    <script defer src="{{assets}}/katex.min.js"></script>
-    {{/hasMath}}
-    <script defer src="{{assets}}/notes.js"></script>
+    {{> assets}}
     </head>
     <body class="index-page">
     <main id="content" class="content index">

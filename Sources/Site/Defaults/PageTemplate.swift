@@ -18,21 +18,7 @@ enum DefaultPageTemplate {
     {{#author}}
     <meta name="author" content="{{author}}">
     {{/author}}
-    {{#hasMath}}
-    <link rel="stylesheet" href="{{assets}}/katex.min.css">
-    {{/hasMath}}
-    {{#hasCode}}
-    <link rel="stylesheet" href="{{assets}}/highlight-light.css" media="print, (prefers-color-scheme: light)">
-    <link rel="stylesheet" href="{{assets}}/highlight-dark.css" media="screen and (prefers-color-scheme: dark)">
-    {{/hasCode}}
-    <link rel="stylesheet" href="{{assets}}/notes.css">
-    {{#hasMath}}
-    <script defer src="{{assets}}/katex.min.js"></script>
-    {{/hasMath}}
-    {{#hasCode}}
-    <script defer src="{{assets}}/highlight.min.js"></script>
-    {{/hasCode}}
-    <script defer src="{{assets}}/notes.js"></script>
+    {{> assets}}
     </head>
     <body class="chapter-page">
     <a class="skip-link" href="#content">Skip to content</a>
@@ -47,8 +33,7 @@ enum DefaultPageTemplate {
     </nav>
     <main id="content" class="content">
     <nav class="pager pager-top" aria-label="Previous and next chapter">
-    {{#prev}}<a class="prev" rel="prev" href="{{href}}"><span class="pager-label">← Previous</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/prev}}
-    {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">Next →</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/next}}
+    {{> pager}}
     </nav>
     <article class="chapter">
     <header class="chapter-header">
@@ -67,8 +52,7 @@ enum DefaultPageTemplate {
     </div>
     </article>
     <nav class="pager pager-bottom" aria-label="Previous and next chapter">
-    {{#prev}}<a class="prev" rel="prev" href="{{href}}"><span class="pager-label">← Previous</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/prev}}
-    {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">Next →</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/next}}
+    {{> pager}}
     </nav>
     <footer class="page-footer">
     <p>{{siteTitle}}{{#author}} · {{author}}{{/author}} · Source: <code>{{sourcePath}}</code></p>

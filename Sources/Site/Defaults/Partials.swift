@@ -1,0 +1,51 @@
+/// The default `sections.mustache` partial: the nested list items of a chapter's sections
+/// (levels 2 and 3), shared by the index's table of contents and a page's "On this page".
+/// Context: `sections` (`[{anchor, titleHTML, hasChildren, children}]`) and `sectionBase`, the
+/// page the anchors belong to (empty on the page itself).
+enum DefaultSectionsPartial {
+  static let text = """
+    {{#sections}}
+    <li><a href="{{sectionBase}}#{{anchor}}">{{{titleHTML}}}</a>{{#hasChildren}}
+    <ul>
+    {{#children}}
+    <li><a href="{{sectionBase}}#{{anchor}}">{{{titleHTML}}}</a></li>
+    {{/children}}
+    </ul>
+    {{/hasChildren}}</li>
+    {{/sections}}
+
+    """
+}
+
+/// The default `assets.mustache` partial: stylesheets and scripts for `<head>` (KaTeX only when
+/// `hasMath`, highlight.js only when `hasCode`), shared by the index and chapter pages.
+enum DefaultAssetsPartial {
+  static let text = #"""
+    {{#hasMath}}
+    <link rel="stylesheet" href="{{assets}}/katex.min.css">
+    {{/hasMath}}
+    {{#hasCode}}
+    <link rel="stylesheet" href="{{assets}}/highlight-light.css" media="print, (prefers-color-scheme: light)">
+    <link rel="stylesheet" href="{{assets}}/highlight-dark.css" media="screen and (prefers-color-scheme: dark)">
+    {{/hasCode}}
+    <link rel="stylesheet" href="{{assets}}/notes.css">
+    {{#hasMath}}
+    <script defer src="{{assets}}/katex.min.js"></script>
+    {{/hasMath}}
+    {{#hasCode}}
+    <script defer src="{{assets}}/highlight.min.js"></script>
+    {{/hasCode}}
+    <script defer src="{{assets}}/notes.js"></script>
+
+    """#
+}
+
+/// The default `pager.mustache` partial: the previous/next chapter links, shown above and below
+/// a chapter.
+enum DefaultPagerPartial {
+  static let text = #"""
+    {{#prev}}<a class="prev" rel="prev" href="{{href}}"><span class="pager-label">← Previous</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/prev}}
+    {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">Next →</span> <span class="pager-title">{{{titleHTML}}}</span></a>{{/next}}
+
+    """#
+}
