@@ -96,9 +96,11 @@ public struct Evaluator: Sendable {
     }
     let cache = ResultCache(directory: configuration.cacheDirectory.appendingPathComponent("results"))
     var keys: [Int: String] = [:]
+    var programs: [Int: ChapterProgram] = [:]
     var missing: [Int] = []
     for index in withCode {
       let program = ChapterProgram(chapter: chapters[index])
+      programs[index] = program
       let key = ResultCache.key(
         program: program, chapter: chapters[index], libraries: libraries,
         environment: configuration.environment)
@@ -127,6 +129,7 @@ public struct Evaluator: Sendable {
     queue.maxConcurrentOperationCount = configuration.jobs
     for index in missing {
       let chapter = chapters[index]
+      let program = programs[index]!
       let runner = ChapterRunner(
         libraries: libraries,
         workDirectory: configuration.cacheDirectory.appendingPathComponent("work").appendingPathComponent(
@@ -137,7 +140,7 @@ public struct Evaluator: Sendable {
         progress?(.started(chapter: chapter.file))
         let start = Date()
         let outcome = runner.run(
-          chapter, program: ChapterProgram(chapter: chapter),
+          chapter, program: program,
           progress: progress.map { report in
             { @Sendable fraction in report(.progress(chapter: chapter.file, fraction: fraction)) }
           })
