@@ -19,6 +19,9 @@ public struct BuildOptions: Sendable {
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
   public var assetSources: AssetSources = .debian
   public var environment: [String: String] = ProcessInfo.processInfo.environment
+  /// Called with a sentence for the author when the build must wait or repairs something
+  /// (another build holds the output folder; an interrupted update was finished).
+  public var notice: (@Sendable (String) -> Void)? = nil
 
   public init(chaptersDirectory: URL, outputDirectory: URL, projectDirectory: URL) {
     self.chaptersDirectory = chaptersDirectory
@@ -39,12 +42,31 @@ public struct BuildReport: Sendable {
 public enum Book {
   /// Builds the site. Either every page is written (atomically) or the previous site is left
   /// as it was and a ``BuildFailure`` lists what went wrong, at `chapters/x.md:LINE`.
+  ///
+  /// Diagnostics name files relative to the book's folder (`chapters/x.md`, `notes.toml`) or,
+  /// outside it, by absolute path: pages and cache entries never depend on the working directory.
+  /// ``present(_:projectDirectory:)`` turns them into what the author types.
   public static func build(
     _ options: BuildOptions, progress: ProgressReporter? = nil
   ) throws(BuildFailure) -> BuildReport {
+    let output = try claimOutput(options)
+    do {
+      let report = try buildSite(options, progress: progress)
+      output.release()
+      return report
+    } catch {
+      // A build that failed on its input leaves no output folder behind if it made one.
+      output.removeIfUnused()
+      throw error
+    }
+  }
+
+  private static func buildSite(_ options: BuildOptions, progress: ProgressReporter?) throws(BuildFailure)
+    -> BuildReport
+  {
     let configuration = try loadConfiguration(options)
     let chapters = try ChapterLoader.load(
-      from: options.chaptersDirectory, displayPrefix: displayPath(options.chaptersDirectory))
+      from: options.chaptersDirectory, displayPrefix: bookPath(options.chaptersDirectory, options))
     let documents = chapters.map { Document(parsing: $0.source.text) }
 
     // Notebook cells of every chapter; bad cell options are errors at their line.
@@ -105,6 +127,56 @@ public enum Book {
     }
   }
 
+  /// Checks, claims and locks the output folder (see ``OutputFolder``) and finishes a site
+  /// update that a killed run left half done. The folder may not be, or contain, the chapters,
+  /// the book's folder or the package.
+  public static func claimOutput(_ options: BuildOptions) throws(BuildFailure) -> OutputFolder {
+    var protected: [(url: URL, name: String)] = [
+      (options.chaptersDirectory, "the chapters folder"),
+      (options.projectDirectory, "the book's folder (where notes.toml and chapters/ are)"),
+    ]
+    if let package = PackageLocator.packageDirectory(environment: options.environment) {
+      protected.append((package, "the Swift package whose libraries the chapters use"))
+    }
+    let display = options.outputDirectory.standardizedFileURL.path
+    let notice = options.notice
+    do {
+      let shown = displayPath(options.outputDirectory)
+      let folder = try OutputFolder.claim(
+        options.outputDirectory, protecting: protected, display: display,
+        waiting: { notice?("waiting for another notes process that is using \(shown)/ to finish…") })
+      if let moved = try SiteBuilder.finishInterruptedSwitch(in: options.outputDirectory) {
+        notice?(
+          "finished the update of \(displayPath(options.outputDirectory))/ that an interrupted build left (\(moved) files)"
+        )
+      }
+      return folder
+    } catch let diagnostic as Diagnostic {
+      throw BuildFailure(diagnostic)
+    } catch {
+      throw BuildFailure(Book.diagnostic(error, at: options.outputDirectory))
+    }
+  }
+
+  /// `url` relative to the book's folder when inside it (`chapters`), else its absolute path.
+  static func bookPath(_ url: URL, _ options: BuildOptions) -> String {
+    let path = url.standardizedFileURL.path
+    let root = options.projectDirectory.standardizedFileURL.path
+    if path == root { return "." }
+    if path.hasPrefix(root + "/") { return String(path.dropFirst(root.count + 1)) }
+    return path
+  }
+
+  /// A diagnostic as the author should read it: its file (relative to the book's folder, or
+  /// absolute) shown relative to the working directory when inside it.
+  public static func present(_ diagnostic: Diagnostic, projectDirectory: URL) -> Diagnostic {
+    var shown = diagnostic
+    if !diagnostic.file.isEmpty {
+      shown.file = displayPath(URL(fileURLWithPath: diagnostic.file, relativeTo: projectDirectory))
+    }
+    return shown
+  }
+
   public static func evaluatorConfiguration(_ options: BuildOptions) -> EvaluatorConfiguration {
     EvaluatorConfiguration(
       cacheDirectory: options.outputDirectory.appendingPathComponent(".notes/cache"),
@@ -120,22 +192,22 @@ public enum Book {
       return SiteConfiguration(title: "Lecture notes")
     }
     do {
-      let source = try SourceFile.read(url, displayPath: displayPath(url))
+      let source = try SourceFile.read(url, displayPath: "notes.toml")
       return try SiteConfiguration.parse(toml: source.text, path: source.displayPath)
     } catch let diagnostic as Diagnostic {
       throw BuildFailure(diagnostic)
     } catch {
-      throw BuildFailure(diagnostic(error, at: url))
+      throw BuildFailure(diagnostic(error, at: url, named: "notes.toml"))
     }
   }
 
   /// `error` located at `url`. Site errors already start with their location (`notes.toml:3: …`,
   /// `/abs/build: …`); that location is kept (as the author names the file) instead of being
   /// printed twice.
-  static func diagnostic(_ error: any Error, at url: URL) -> Diagnostic {
+  static func diagnostic(_ error: any Error, at url: URL, named name: String? = nil) -> Diagnostic {
     let text = "\(error)"
-    let path = displayPath(url)
-    for prefix in [path, url.standardizedFileURL.path] where text.hasPrefix(prefix + ":") {
+    let path = name ?? url.standardizedFileURL.path
+    for prefix in [path, url.standardizedFileURL.path, displayPath(url)] where text.hasPrefix(prefix + ":") {
       let rest = text.dropFirst(prefix.count + 1)
       let digits = rest.prefix(while: \.isNumber)
       if let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(": ") {

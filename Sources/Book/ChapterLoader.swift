@@ -45,6 +45,15 @@ public enum ChapterLoader {
     for name in files {
       let display = displayPrefix.isEmpty ? name : "\(displayPrefix)/\(name)"
       let slug = Self.slug(forFileName: name)
+      if Self.reservedSlugs.contains(slug) {
+        diagnostics.append(
+          Diagnostic(
+            file: display,
+            message:
+              "the page name '\(slug)' is taken by the book's \(slug).html (the table of contents); rename the chapter, e.g. 01-\(slug).md"
+          ))
+        continue
+      }
       if let other = bySlug[slug] {
         diagnostics.append(
           Diagnostic(file: display, message: "has the same slug '\(slug)' as \(other); rename one of them"))
@@ -62,7 +71,13 @@ public enum ChapterLoader {
     return chapters
   }
 
-  /// `02-Two Point.md` → `02-two-point`.
+  /// Page names a chapter may not take.
+  static let reservedSlugs: Set<String> = ["index"]
+
+  /// `02-Two Point.md` → `02-two-point`; `02-Über-Straße.md` → `02-über-straße`;
+  /// `03-αβγ.md` → `03-αβγ`. Letters and digits of any script are kept (lower-cased, in Unicode
+  /// normal form C, so the name is the same whichever way the file system spelled it); runs of
+  /// anything else but `_` become one `-`.
   public static func slug(forFileName name: String) -> String {
     var base = name
     for suffix in [".markdown", ".md"] where base.hasSuffix(suffix) {
@@ -70,14 +85,14 @@ public enum ChapterLoader {
       break
     }
     var slug = ""
-    for ch in base.lowercased().unicodeScalars {
-      if ("a"..."z").contains(ch) || ("0"..."9").contains(ch) || ch == "-" || ch == "_" {
-        slug.unicodeScalars.append(ch)
+    for ch in base.precomposedStringWithCanonicalMapping.lowercased() {
+      if ch.isLetter || ch.isNumber || ch == "-" || ch == "_" {
+        slug.append(ch)
       } else if !slug.hasSuffix("-") {
         slug.append("-")
       }
     }
     while slug.hasSuffix("-") { slug.removeLast() }
-    return slug.isEmpty ? "chapter" : slug
+    return slug.isEmpty ? "chapter" : slug.precomposedStringWithCanonicalMapping
   }
 }

@@ -11,6 +11,8 @@ struct ChapterRunner: Sendable {
   var memoDirectory: URL
   var projectDirectory: URL
   var environment: [String: String]
+  /// Recompute `memo` values instead of reading them (`notes build --force`).
+  var refreshMemos = false
 
   struct Timing: Sendable {
     var compileSeconds = 0.0
@@ -60,7 +62,10 @@ struct ChapterRunner: Sendable {
     var childEnvironment = environment
     childEnvironment["NOTES_NONCE"] = String(nonce)
     childEnvironment["NOTES_MEMO_DIR"] = memoDirectory.path
-    childEnvironment["NOTES_LIBRARY_HASH"] = libraries.hash
+    // A memo is keyed by the libraries it can depend on (not Figures), besides its name,
+    // arguments and the code above it (see `memo` in NotebookRuntime).
+    childEnvironment["NOTES_LIBRARY_HASH"] = libraries.memoHash
+    if refreshMemos { childEnvironment["NOTES_MEMO_REFRESH"] = "1" }
     // A short, text-only backtrace of the crashed thread: enough to find the chapter line.
     childEnvironment["SWIFT_BACKTRACE"] =
       "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=40,top=20,sanitize=yes"

@@ -135,7 +135,8 @@ public struct Evaluator: Sendable {
         workDirectory: configuration.cacheDirectory.appendingPathComponent("work").appendingPathComponent(
           chapter.slug),
         memoDirectory: configuration.cacheDirectory.appendingPathComponent("memo"),
-        projectDirectory: configuration.projectDirectory, environment: configuration.environment)
+        projectDirectory: configuration.projectDirectory, environment: configuration.environment,
+        refreshMemos: configuration.force)
       queue.addOperation {
         progress?(.started(chapter: chapter.file))
         let start = Date()

@@ -28,12 +28,19 @@ public struct LibrarySet: Sendable {
     ("NotebookRuntime", "5", ["Figures"]),
   ]
 
+  /// Modules whose sources do not key `memo` values: `Figures` draws and computes nothing a
+  /// memo stores, so restyling a plot keeps the Monte Carlo behind it (see ``memoHash``).
+  static let presentationModules: Set<String> = ["Figures"]
+
   public var packageDirectory: URL
   public var swiftc: String
   /// `swiftc --version`, part of every cache key.
   public var toolchainVersion: String
   /// SHA-256 of the toolchain version, flags and every source file of the modules.
   public var hash: String
+  /// SHA-256 of the toolchain version, flags and the sources of the modules a `memo` value can
+  /// depend on: every module but the ``presentationModules``.
+  public var memoHash: String
   /// `<package>/.build-notes/libraries/<hash>`.
   public var directory: URL
   public var moduleCache: URL
@@ -45,17 +52,28 @@ public struct LibrarySet: Sendable {
     let base = packageDirectory.appendingPathComponent(".build-notes")
     toolchainVersion = try Self.toolchainVersion(swiftc, environment: environment, cacheFolder: base)
     var hasher = SHA256()
-    hasher.update(
-      "notes-libraries-v1\0\(toolchainVersion)\0\(Self.optimizationFlags.joined(separator: " "))\0")
+    var memoHasher = SHA256()
+    let header = "notes-libraries-v1\0\(toolchainVersion)\0\(Self.optimizationFlags.joined(separator: " "))\0"
+    hasher.update(header)
+    memoHasher.update(header)
     for module in Self.modules {
+      let keysMemos = !Self.presentationModules.contains(module.name)
       hasher.update("module \(module.name)\0")
+      if keysMemos { memoHasher.update("module \(module.name)\0") }
       for file in Self.sources(of: module.name, in: packageDirectory) {
+        let contents = (try? Data(contentsOf: file.url)) ?? Data()
         hasher.update(file.relativePath + "\0")
-        hasher.update((try? Data(contentsOf: file.url)) ?? Data())
+        hasher.update(contents)
         hasher.update("\0")
+        if keysMemos {
+          memoHasher.update(file.relativePath + "\0")
+          memoHasher.update(contents)
+          memoHasher.update("\0")
+        }
       }
     }
     hash = hasher.finalize()
+    memoHash = memoHasher.finalize()
     directory = base.appendingPathComponent("libraries").appendingPathComponent(String(hash.prefix(20)))
     moduleCache = base.appendingPathComponent("module-cache")
   }

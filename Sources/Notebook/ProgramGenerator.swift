@@ -1,3 +1,5 @@
+import NotebookRuntime
+
 /// Turns a chapter's cells into one Swift program (a `main.swift`), in chapter order, so that
 /// all blocks share one top-level scope like a notebook and inline expressions see everything
 /// defined above them.
@@ -24,7 +26,20 @@ public struct ChapterProgram: Sendable, Hashable {
     let file = Self.stringLiteral(chapter.file)
     for module in Self.implicitImports { emit("import \(module)") }
     emit("_notebookStart()")
+    // The code of every cell so far: what a `memo` called in the current cell can depend on
+    // (with the libraries'), whatever the lines it sits on.
+    var codeSoFar = SHA256()
     for cell in chapter.cells {
+      switch cell.kind {
+      case .block(let code, _, let options) where options.eval:
+        codeSoFar.update("block\0\(code)\0")
+      case .inline(let expression):
+        codeSoFar.update("inline\0\(expression)\0")
+      case .block:
+        continue
+      }
+      var scope = codeSoFar
+      emit("_notebookMemoScope(\(Self.stringLiteral(scope.finalize())))")
       switch cell.kind {
       case .block(let code, let codeLine, let options):
         guard options.eval else { continue }

@@ -47,11 +47,14 @@ struct ResultCache: Sendable {
     hasher.update("notes-results-v1\0")
     hasher.update(program.keySource)
     hasher.update("\0\(libraries.hash)\0\(chapter.timeout)\0")
-    for name in environment.keys.sorted() where name.hasPrefix("NOTES_") && name != "NOTES_PACKAGE_DIR" {
+    for name in environment.keys.sorted() where name.hasPrefix("NOTES_") && !engineVariables.contains(name) {
       hasher.update("\(name)=\(environment[name]!)\0")
     }
     return hasher.finalize()
   }
+
+  /// `NOTES_*` variables that steer the engine and cannot change what a chapter computes.
+  static let engineVariables: Set<String> = ["NOTES_PACKAGE_DIR", "NOTES_FAULT_SWITCH", "NOTES_EXECUTABLE"]
 
   func load(_ chapter: NotebookChapter, key: String) -> ChapterRun? {
     guard let data = try? Data(contentsOf: directory.appendingPathComponent("\(chapter.slug).json")),

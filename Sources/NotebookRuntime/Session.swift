@@ -14,6 +14,10 @@ final class Session: @unchecked Sendable {
   let nonce: String?
   let memoDirectory: URL?
   let libraryHash: String
+  /// `NOTES_MEMO_REFRESH`: recompute memos instead of reading them (`notes build --force`).
+  let refreshMemos: Bool
+  /// The hash of the chapter's code up to the running cell (set by the generated program).
+  var memoScope = ""
   private let lock = NSLock()
   private(set) var currentCell = -1
 
@@ -22,6 +26,7 @@ final class Session: @unchecked Sendable {
     nonce = environment["NOTES_NONCE"]
     memoDirectory = environment["NOTES_MEMO_DIR"].map { URL(fileURLWithPath: $0) }
     libraryHash = environment["NOTES_LIBRARY_HASH"] ?? ""
+    refreshMemos = !(environment["NOTES_MEMO_REFRESH"] ?? "").isEmpty
   }
 
   func emit(_ event: Wire.Event) {
@@ -59,6 +64,11 @@ public func _notebookStart() {
   sigemptyset(&none)
   sigprocmask(SIG_SETMASK, &none, nil)
   _ = Session.shared
+}
+
+/// The hash of the chapter's code up to the next cell: part of every `memo` key in that cell.
+public func _notebookMemoScope(_ hash: String) {
+  Session.shared.memoScope = hash
 }
 
 public func _notebookBegin(_ cell: Int) {
@@ -168,13 +178,19 @@ public var isQuickBuild: Bool {
   return !value.isEmpty && value != "0"
 }
 
-/// Computes `compute()` once and stores the result in the build's cache, keyed by `name`, the
-/// JSON of `arguments` and the hash of the libraries; later builds (and edits to the rest of
-/// the chapter) reuse it. Use it for expensive Monte Carlo whose inputs are the arguments:
+/// Computes `compute()` once and stores the result in the build's cache; later builds reuse
+/// it for as long as its result cannot have changed. Use it for expensive Monte Carlo:
 ///
 ///     let sweep = memo("four-point-sweep", n, L, seed) { simulate(n, L, seed) }
 ///
-/// A missing or unreadable entry is recomputed.
+/// The key is SHA-256 of: `name`; the JSON of each of `arguments`; the result type; the code of
+/// every `{swift}` block and inline expression of the chapter up to and including the one
+/// that calls `memo` (a function it calls may be defined above; editing prose, moving code
+/// down the page or editing a block below keeps the value); and the sources of the libraries
+/// it can reach (`Criticality`, `NotebookRuntime` and the toolchain, not the plotting library
+/// `Figures`, so restyling a plot does not redo its Monte Carlo). `notes build --force`
+/// recomputes every memo. Each stored value records its key, so a wrong, truncated or foreign
+/// file is recomputed, never trusted.
 public func memo<T: Codable>(
   _ name: String, _ arguments: any Encodable..., compute: () throws -> T
 ) rethrows -> T {
@@ -183,22 +199,27 @@ public func memo<T: Codable>(
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.sortedKeys]
   var hasher = SHA256()
+  hasher.update("notes-memo-v2\0")
   hasher.update(name)
   for argument in arguments {
     hasher.update([0])
     if let data = try? encoder.encode(argument) { hasher.update(data) }
   }
   hasher.update([0])
+  hasher.update(session.memoScope)
+  hasher.update([0])
   hasher.update(session.libraryHash)
   hasher.update([0])
   hasher.update(String(describing: T.self))
   let key = hasher.finalize()
   let url = directory.appendingPathComponent(key + ".json")
-  if let data = try? Data(contentsOf: url), let value = try? JSONDecoder().decode(T.self, from: data) {
-    return value
+  if !session.refreshMemos, let data = try? Data(contentsOf: url),
+    let entry = try? JSONDecoder().decode(MemoEntry<T>.self, from: data), entry.key == key
+  {
+    return entry.value
   }
   let value = try compute()
-  if let data = try? encoder.encode(value) {
+  if let data = try? encoder.encode(MemoEntry(key: key, value: value)) {
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let temporary = directory.appendingPathComponent(".\(key).\(getpid()).tmp")
     if (try? data.write(to: temporary)) != nil {
@@ -206,4 +227,10 @@ public func memo<T: Codable>(
     }
   }
   return value
+}
+
+/// A stored memo value with the key it was computed for.
+struct MemoEntry<T: Codable>: Codable {
+  var key: String
+  var value: T
 }

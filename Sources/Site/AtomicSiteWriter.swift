@@ -1,29 +1,54 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Replaces the files of a site in an output folder, as close to atomically as POSIX allows.
 ///
 /// 1. Every new file is written below `<output>/.notes/staging/`. Any failure up to here
 ///    removes the staging folder (and `.notes/` or the output folder if this run created them),
 ///    leaving the previous site exactly as it was.
-/// 2. `<output>/.notes/manifest` is set to (old manifest ∪ new files), then each file is moved
+/// 2. The switch: `<output>/.notes/switch` (the journal) is written with the new file list and
+///    `<output>/.notes/manifest` is set to (old manifest ∪ new files); then each file is moved
 ///    into place with `rename(2)` (atomic per file).
 /// 3. Files in the old manifest that the new site no longer has are deleted (never through a
-///    symlink, never a folder), folders left empty by that are removed, and the manifest is set
-///    to the new files.
+///    symlink, never a folder), folders left empty by that are removed, the manifest is set
+///    to the new files, and the journal is removed.
+///
+/// The switch is finished even if it is interrupted: the caller defers SIGINT/SIGTERM/SIGHUP
+/// while it runs, and after a SIGKILL or a power cut the journal is still there, so the next
+/// run (``finishInterruptedSwitch()``, called before anything else) completes the moves from
+/// the staging folder. A run interrupted while staging leaves only a staging folder, which is
+/// discarded: the previous site stays whole.
 ///
 /// Nothing outside the output folder is written; files without a manifest entry are never
 /// deleted; `.notes/cache/` is never touched.
 struct AtomicSiteWriter {
   let output: String
+  /// Fault injection for the tests of interrupted builds: raise `signal` in this process after
+  /// moving `afterFiles` files into place (`NOTES_FAULT_SWITCH=KILL:3` or `TERM:3`).
+  var fault: (signal: Int32, afterFiles: Int)? = nil
 
   var notesFolder: String { output + "/.notes" }
   var stagingFolder: String { notesFolder + "/staging" }
   var manifestPath: String { notesFolder + "/manifest" }
+  var journalPath: String { notesFolder + "/switch" }
 
-  init(output: URL) {
+  init(output: URL, fault: (signal: Int32, afterFiles: Int)? = nil) {
     var path = output.standardizedFileURL.path
     while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
     self.output = path
+    self.fault = fault
+  }
+
+  /// The fault `NOTES_FAULT_SWITCH` asks for: `KILL:N`, `TERM:N`, `INT:N` or `HUP:N`.
+  static func fault(from environment: [String: String]) -> (signal: Int32, afterFiles: Int)? {
+    guard let value = environment["NOTES_FAULT_SWITCH"] else { return nil }
+    let parts = value.split(separator: ":")
+    guard parts.count == 2, let count = Int(parts[1]), count > 0 else { return nil }
+    let signals: [Substring: Int32] = ["KILL": SIGKILL, "TERM": SIGTERM, "INT": SIGINT, "HUP": SIGHUP]
+    return signals[parts[0]].map { ($0, count) }
   }
 
   /// Checks that the output path is usable before anything is rendered.
@@ -57,6 +82,7 @@ struct AtomicSiteWriter {
     case .directory: break
     default: throw SiteError("\(notesFolder): expected a folder (notes keeps its bookkeeping there)")
     }
+    _ = try finishInterruptedSwitch()
     let oldManifest = readManifest()
     let newPaths = files.map(\.path)
 
@@ -75,25 +101,52 @@ struct AtomicSiteWriter {
       throw error
     }
 
-    // Phase 2: move into place.
-    defer { FileSystem.removeTree(stagingFolder) }
-    let newSet = Set(newPaths)
-    try writeManifest(Array(Set(oldManifest).union(newSet)).byteSorted())
-    for path in newPaths {
-      try makeParents(of: path, replacing: Set(oldManifest))
+    // Phase 2: the switch. From the journal on, the new site is the one that will be there.
+    try writeList(newPaths.byteSorted(), to: journalPath)
+    try writeManifest(Array(Set(oldManifest).union(newPaths)).byteSorted())
+    return try completeSwitch(to: newPaths, previous: oldManifest)
+  }
+
+  /// Moves the staged files into place, deletes stale ones, writes the manifest and removes
+  /// the journal and the staging folder. Safe to run again after an interruption: a file
+  /// already moved is no longer staged and is skipped.
+  private func completeSwitch(to newPaths: [String], previous oldManifest: [String]) throws -> [String] {
+    let owned = Set(oldManifest)
+    var moved = 0
+    for path in newPaths where FileSystem.kind(stagingFolder + "/" + path) == .regularFile {
+      try makeParents(of: path, replacing: owned)
       if FileSystem.kind(output + "/" + path) == .directory {
         try removeOwnedFolder(path)  // preflight checked it holds only files of ours
       }
       try FileSystem.rename(stagingFolder + "/" + path, output + "/" + path)
+      moved += 1
+      if let fault, moved == fault.afterFiles { raise(fault.signal) }
     }
 
     // Phase 3: delete what the previous build wrote and this one did not.
+    let newSet = Set(newPaths)
     var removed: [String] = []
     for path in oldManifest where !newSet.contains(path) {
       if try removeStale(path) { removed.append(path) }
     }
     try writeManifest(newPaths.byteSorted())
+    if FileSystem.kind(journalPath) != .missing { try FileSystem.unlink(journalPath) }
+    FileSystem.removeTree(stagingFolder)
     return removed.byteSorted()
+  }
+
+  /// Completes a switch that a killed run left half done (its journal is still there), or
+  /// discards the staging folder of a run killed before its switch began. Returns the number
+  /// of files the finished switch moved into place, or nil if there was nothing to finish.
+  func finishInterruptedSwitch() throws -> Int? {
+    guard FileSystem.kind(journalPath) == .regularFile else {
+      FileSystem.removeTree(stagingFolder)
+      return nil
+    }
+    let newPaths = readList(journalPath)
+    let pending = newPaths.filter { FileSystem.kind(stagingFolder + "/" + $0) == .regularFile }.count
+    _ = try completeSwitch(to: newPaths, previous: readManifest())
+    return pending
   }
 
   /// Refuses, before anything moves, targets that cannot be replaced safely: a folder where a
@@ -209,20 +262,24 @@ struct AtomicSiteWriter {
   }
 
   /// The previous build's file list; lines that are not safe relative paths are ignored.
-  func readManifest() -> [String] {
-    guard FileSystem.kind(manifestPath) == .regularFile,
-      let data = FileManager.default.contents(atPath: manifestPath)
+  func readManifest() -> [String] { readList(manifestPath) }
+
+  /// A list of site paths, one a line; lines that are not safe relative paths are ignored.
+  func readList(_ file: String) -> [String] {
+    guard FileSystem.kind(file) == .regularFile, let data = FileManager.default.contents(atPath: file)
     else { return [] }
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     return Array(Set(lines.filter(SitePath.isValid))).byteSorted()
   }
 
   /// Replaces the manifest atomically (write a temporary file, then rename).
-  private func writeManifest(_ paths: [String]) throws {
-    let temporary = notesFolder + "/manifest.new"
+  private func writeManifest(_ paths: [String]) throws { try writeList(paths, to: manifestPath) }
+
+  private func writeList(_ paths: [String], to file: String) throws {
+    let temporary = file + ".new"
     if FileSystem.kind(temporary) != .missing { try FileSystem.unlink(temporary) }
     let text = paths.map { $0 + "\n" }.joined()
     try FileSystem.writeNewFile(Data(text.utf8), to: temporary)
-    try FileSystem.rename(temporary, manifestPath)
+    try FileSystem.rename(temporary, file)
   }
 }

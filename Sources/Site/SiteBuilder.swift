@@ -28,7 +28,8 @@ public struct SiteBuilder: Sendable {
   public func build(chapters: [ChapterPage], extraFiles: [String: Data], outputDirectory: URL) throws
     -> SiteReport
   {
-    let writer = AtomicSiteWriter(output: outputDirectory)
+    let writer = AtomicSiteWriter(
+      output: outputDirectory, fault: AtomicSiteWriter.fault(from: environment))
     try writer.checkOutputPath()
     let files = try render(chapters: chapters, extraFiles: extraFiles)
     let removed = try writer.write(files)
@@ -136,5 +137,14 @@ public struct SiteBuilder: Sendable {
 
   static func render(_ library: MustacheLibrary, _ name: String, _ context: [String: Any]) -> String {
     library.render(context, withTemplate: name) ?? ""
+  }
+}
+
+extension SiteBuilder {
+  /// Finishes a site update that a killed run left half done (see ``AtomicSiteWriter``); call
+  /// it, holding the output folder's lock, before anything else reads or writes the site.
+  /// Returns how many files it moved into place, or nil if nothing was interrupted.
+  public static func finishInterruptedSwitch(in output: URL) throws -> Int? {
+    try AtomicSiteWriter(output: output).finishInterruptedSwitch()
   }
 }

@@ -36,13 +36,17 @@ extension Notes {
       options.force = force
       options.keepGoing = keepGoing
       if let jobs { options.jobs = jobs }
+      options.notice = { message in
+        FileHandle.standardError.write(Data("notes: \(message)\n".utf8))
+      }
       let display = ProgressDisplay()
       let start = Date()
       do {
         let report = try Book.build(options, progress: display.reporter)
         display.finish()
         for warning in report.warnings {
-          FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+          let shown = Book.present(warning, projectDirectory: options.projectDirectory)
+          FileHandle.standardError.write(Data((shown.description + "\n").utf8))
         }
         let summary = report.evaluation
         var line =
@@ -63,7 +67,7 @@ extension Notes {
         if report.warnings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
       } catch let failure as BuildFailure {
         display.finish()
-        throw fail(failure)
+        throw fail(failure, projectDirectory: options.projectDirectory)
       }
     }
   }

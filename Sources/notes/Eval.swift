@@ -23,24 +23,33 @@ extension Notes {
 
     func run() throws {
       let chapterURL = url(file)
-      let display = Book.displayPath(chapterURL)
+      let chaptersURL = chapterURL.deletingLastPathComponent()
+      var options = BuildOptions(
+        chaptersDirectory: chaptersURL, outputDirectory: url(output),
+        projectDirectory: chaptersURL.deletingLastPathComponent())
+      options.force = force
+      options.notice = { FileHandle.standardError.write(Data("notes: \($0)\n".utf8)) }
+      // As in the book: `chapters/x.md`, relative to the book's folder.
+      let bookPath = chaptersURL.lastPathComponent + "/" + chapterURL.lastPathComponent
       do {
         let source: SourceFile
         do {
-          source = try SourceFile.read(chapterURL, displayPath: display)
+          source = try SourceFile.read(chapterURL, displayPath: bookPath)
         } catch {
           throw BuildFailure(error)
         }
+        // It shares the build's cache: hold the output folder's lock.
+        let lock = try Book.claimOutput(options)
+        defer { lock.release() }
         let slug = ChapterLoader.slug(forFileName: chapterURL.lastPathComponent)
-        let chapter = try NotebookChapter(document: Document(parsing: source.text), file: display, slug: slug)
-        var options = BuildOptions(
-          chaptersDirectory: chapterURL.deletingLastPathComponent(), outputDirectory: url(output),
-          projectDirectory: chapterURL.deletingLastPathComponent().deletingLastPathComponent())
-        options.force = force
+        let chapter = try NotebookChapter(
+          document: Document(parsing: source.text), file: bookPath, slug: slug)
         let evaluation = Evaluator(configuration: Book.evaluatorConfiguration(options)).evaluate([chapter])
         for warning in evaluation.warnings {
-          FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+          let shown = Book.present(warning, projectDirectory: options.projectDirectory)
+          FileHandle.standardError.write(Data((shown.description + "\n").utf8))
         }
+        let display = Book.displayPath(chapterURL)
         let run = evaluation.results[0]
         if json {
           print(EvalOutput(chapter: chapter, run: run).json)
@@ -62,7 +71,7 @@ extension Notes {
         }
         if !evaluation.failures.isEmpty { throw BuildFailure(evaluation.failures) }
       } catch let failure as BuildFailure {
-        throw fail(failure)
+        throw fail(failure, projectDirectory: options.projectDirectory)
       }
     }
   }

@@ -10,30 +10,40 @@ struct Notes: ParsableCommand {
     commandName: "notes",
     abstract: "Turn Markdown lecture chapters with executable Swift into a static site of lecture notes.",
     discussion: """
-      AUTHORING
-        Chapters are chapters/NN-slug.md, built in file-name order into build/NN-slug.html;
-        the first '# ' heading is the chapter title. notes.toml (title, author, description)
-        names the course; a theme/ folder overrides the page templates and stylesheet.
+      Chapters are the Markdown files chapters/NN-slug.md, built in file-name order into \
+      build/NN-slug.html; a chapter's first '# ' heading is its title. notes.toml (title, \
+      author, description) names the course, and a theme/ folder overrides the page templates \
+      and the stylesheet.
 
-        Math:       $inline$, $$display$$, \\(inline\\), \\[display\\] (TeX, typeset by KaTeX).
-        Code:       ```swift … ``` is only shown; ```{swift} … ``` is compiled and run.
-        Values:     `{swift} expr` in prose is replaced by expr's value (4 significant digits).
-        Options:    leading lines of a {swift} block: //| echo: false, //| output: false,
-                    //| eval: false, //| label: fig-x, //| caption: …, //| timeout: 300
-        Figures:    show(fig) places a Figure (module Figures) under the block;
-                    [@fig-x] in prose links to the block labelled fig-x ("Figure 2").
-        Caching:    memo("name", args…) { … } keeps expensive results across edits.
-        Blocks of one chapter share one scope, top to bottom; Foundation, Criticality,
-        Figures and NotebookRuntime are imported.
+      Math: $inline$, $$display$$, \\(inline\\) and \\[display\\] are TeX, typeset by KaTeX.
+
+      Code: ```swift … ``` is only shown; ```{swift} … ``` is compiled and run, and what it \
+      prints is shown under it. The blocks of one chapter share one scope, top to bottom; \
+      Foundation, Criticality, Figures and NotebookRuntime are imported.
+
+      Values: `{swift} expr` in prose is replaced by the value of expr (4 significant digits).
+
+      Options: leading lines of a {swift} block, such as //| echo: false, //| output: false, \
+      //| eval: false, //| label: fig-x, //| caption: …, //| timeout: 300.
+
+      Figures: show(fig) places a Figure (module Figures) under the block; [@fig-x] in prose \
+      links to the block labelled fig-x ("Figure 2").
+
+      Caching: memo("name", args…) { … } keeps an expensive result across builds, for as long \
+      as the code above it and the science library are unchanged (see the README).
+
+      Building runs the chapters' code with your privileges: build only notes you trust.
       """,
     subcommands: [Build.self, Eval.self, Clean.self],
     defaultSubcommand: Build.self)
 }
 
-/// Prints diagnostics the way compilers do and exits non-zero.
-func fail(_ failure: BuildFailure) -> ExitCode {
+/// Prints diagnostics the way compilers do, with paths as the author types them, and exits
+/// non-zero.
+func fail(_ failure: BuildFailure, projectDirectory: URL) -> ExitCode {
   for diagnostic in failure.diagnostics {
-    FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    let shown = Book.present(diagnostic, projectDirectory: projectDirectory)
+    FileHandle.standardError.write(Data((shown.description + "\n").utf8))
   }
   return ExitCode(1)
 }
