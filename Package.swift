@@ -7,8 +7,8 @@ let package = Package(
   name: "notes",
   products: [
     .executable(name: "notes", targets: ["notes"]),
-    // The libraries that chapter programs import. They depend on nothing outside the
-    // toolchain, so the engine can compile them with plain `swiftc`.
+    // The libraries that chapter programs import (every library product, unless notes.toml
+    // names `imports`); notes builds them with SwiftPM in release mode.
     .library(name: "Criticality", targets: ["Criticality"]),
     .library(name: "Figures", targets: ["Figures"]),
     .library(name: "NotebookRuntime", targets: ["NotebookRuntime"]),
@@ -27,7 +27,10 @@ let package = Package(
     .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
 
     // MARK: Pipeline
-    .target(name: "Notebook", dependencies: ["Markdown", "NotebookRuntime"]),
+    .target(name: "Notebook", dependencies: ["Markdown", "NotebookRuntime", "RuntimeSources"]),
+    // The sources of NotebookRuntime and Figures as data (scripts/embed-runtime), so that a
+    // `notes` binary can give them to a book whose package does not provide them.
+    .target(name: "RuntimeSources"),
     .target(
       name: "Site",
       dependencies: ["Markdown", "Notebook", .product(name: "Mustache", package: "swift-mustache")]
@@ -57,7 +60,8 @@ let package = Package(
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown"]),
     .testTarget(name: "BookTests", dependencies: ["Book", "Markdown", "Site"]),
-    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NotebookRuntime"]),
+    .testTarget(
+      name: "NotebookTests", dependencies: ["Markdown", "Notebook", "NotebookRuntime", "RuntimeSources"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Snapshots")]),
     .testTarget(name: "CriticalityTests", dependencies: ["Criticality"]),
     .testTarget(name: "EndToEndTests", dependencies: ["notes"], resources: [.copy("Fixtures")]),

@@ -19,6 +19,11 @@ public struct BuildOptions: Sendable {
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
   public var assetSources: AssetSources = .debian
   public var environment: [String: String] = ProcessInfo.processInfo.environment
+  /// The Swift package whose library products chapters import (`--package-path`); nil to look
+  /// for one (see ``packageDirectory``).
+  public var packagePath: URL? = nil
+  /// Where relative paths were typed: the last place to look for a package.
+  public var workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
   /// Called with a sentence for the author when the build must wait or repairs something
   /// (another build holds the output folder; an interrupted update was finished).
   public var notice: (@Sendable (String) -> Void)? = nil
@@ -82,7 +87,7 @@ public enum Book {
     }
     if !diagnostics.isEmpty { throw BuildFailure(diagnostics) }
 
-    let evaluator = Evaluator(configuration: evaluatorConfiguration(options))
+    let evaluator = Evaluator(configuration: evaluatorConfiguration(options, configuration: configuration))
     let evaluation = evaluator.evaluate(notebooks, progress: progress)
 
     var warnings = evaluation.warnings
@@ -135,7 +140,7 @@ public enum Book {
       (options.chaptersDirectory, "the chapters folder"),
       (options.projectDirectory, "the book's folder (where notes.toml and chapters/ are)"),
     ]
-    if let package = PackageLocator.packageDirectory(environment: options.environment) {
+    if let package = packageDirectory(options) {
       protected.append((package, "the Swift package whose libraries the chapters use"))
     }
     let display = options.outputDirectory.standardizedFileURL.path
@@ -177,16 +182,34 @@ public enum Book {
     return shown
   }
 
-  public static func evaluatorConfiguration(_ options: BuildOptions) -> EvaluatorConfiguration {
+  /// The package whose libraries chapters import, found as SwiftPM's `--package-path` is:
+  /// `--package-path` (or `NOTES_PACKAGE_DIR`; empty for none); else the nearest folder with a
+  /// `Package.swift` at or above the book's folder; else at or above the working directory;
+  /// else none. Never the folder `notes` was compiled in.
+  public static func packageDirectory(_ options: BuildOptions) -> URL? {
+    if let explicit = options.packagePath { return explicit.standardizedFileURL }
+    if let path = options.environment["NOTES_PACKAGE_DIR"] {
+      return path.isEmpty
+        ? nil : URL(fileURLWithPath: path, relativeTo: options.workingDirectory).standardizedFileURL
+    }
+    return BookPackage.locate(
+      explicit: nil, bookRoot: options.projectDirectory, workingDirectory: options.workingDirectory)
+  }
+
+  public static func evaluatorConfiguration(_ options: BuildOptions, configuration: SiteConfiguration)
+    -> EvaluatorConfiguration
+  {
     EvaluatorConfiguration(
       cacheDirectory: options.outputDirectory.appendingPathComponent(".notes/cache"),
-      packageDirectory: PackageLocator.packageDirectory(environment: options.environment),
+      libraries: LibraryRequest(
+        packageDirectory: packageDirectory(options), bookRoot: options.projectDirectory,
+        imports: configuration.imports, presentation: configuration.presentation),
       projectDirectory: options.projectDirectory, force: options.force, jobs: options.jobs,
       environment: options.environment)
   }
 
   /// `notes.toml` if present, else a default title.
-  static func loadConfiguration(_ options: BuildOptions) throws(BuildFailure) -> SiteConfiguration {
+  public static func loadConfiguration(_ options: BuildOptions) throws(BuildFailure) -> SiteConfiguration {
     let url = options.projectDirectory.appendingPathComponent("notes.toml")
     guard FileManager.default.fileExists(atPath: url.path) else {
       return SiteConfiguration(title: "Lecture notes")

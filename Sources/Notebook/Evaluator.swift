@@ -6,8 +6,8 @@ import NotebookRuntime
 public struct EvaluatorConfiguration: Sendable {
   /// `<output>/.notes/cache`: chapter results, memo values, generated programs.
   public var cacheDirectory: URL
-  /// The `notes` package (for the libraries' sources); nil if unknown.
-  public var packageDirectory: URL?
+  /// The package whose libraries chapters import, and which of them.
+  public var libraries: LibraryRequest
   /// The working directory of chapter programs (the book's folder).
   public var projectDirectory: URL
   /// Ignore cached results.
@@ -17,11 +17,11 @@ public struct EvaluatorConfiguration: Sendable {
   public var environment: [String: String]
 
   public init(
-    cacheDirectory: URL, packageDirectory: URL?, projectDirectory: URL, force: Bool, jobs: Int,
+    cacheDirectory: URL, libraries: LibraryRequest, projectDirectory: URL, force: Bool, jobs: Int,
     environment: [String: String]
   ) {
     self.cacheDirectory = cacheDirectory
-    self.packageDirectory = packageDirectory
+    self.libraries = libraries
     self.projectDirectory = projectDirectory
     self.force = force
     self.jobs = max(1, jobs)
@@ -61,8 +61,8 @@ public struct Evaluation: Sendable {
   public var summary: EvaluationSummary
 }
 
-/// Evaluates chapters: looks each up in the cache, builds the libraries if some chapter must
-/// run, then compiles and runs the missing chapters in parallel (up to `jobs` at once).
+/// Evaluates chapters: builds the libraries if their inputs changed, looks each chapter up in
+/// the cache, then compiles and runs the missing chapters in parallel (up to `jobs` at once).
 /// Results are independent of `jobs`: each chapter is one process and slots are by index.
 public struct Evaluator: Sendable {
   public var configuration: EvaluatorConfiguration
@@ -81,16 +81,16 @@ public struct Evaluator: Sendable {
     guard !withCode.isEmpty else {
       return Evaluation(results: results, failures: [], warnings: [], summary: summary)
     }
-    guard let packageDirectory = configuration.packageDirectory else {
-      let failure = Diagnostic(
-        file: chapters[withCode[0]].file,
-        message:
-          "cannot find the notes package sources to build the chapter libraries (set NOTES_PACKAGE_DIR)")
-      return Evaluation(results: results, failures: [failure], warnings: [], summary: summary)
-    }
+    // The libraries first: their hash (with the dependency versions SwiftPM resolved) keys
+    // every chapter's result. Building them is a no-op unless their inputs changed.
     let libraries: LibrarySet
     do {
-      libraries = try LibrarySet(packageDirectory: packageDirectory, environment: configuration.environment)
+      let start = Date()
+      let prepared = try LibrarySet.prepare(
+        configuration.libraries, environment: configuration.environment,
+        willBuild: { progress?(.buildingLibraries) })
+      libraries = prepared.libraries
+      if prepared.built { summary.libraryBuildSeconds = Date().timeIntervalSince(start) }
     } catch {
       return Evaluation(results: results, failures: [error], warnings: [], summary: summary)
     }
@@ -99,7 +99,7 @@ public struct Evaluator: Sendable {
     var programs: [Int: ChapterProgram] = [:]
     var missing: [Int] = []
     for index in withCode {
-      let program = ChapterProgram(chapter: chapters[index])
+      let program = ChapterProgram(chapter: chapters[index], imports: ["Foundation"] + libraries.modules)
       programs[index] = program
       let key = ResultCache.key(
         program: program, chapter: chapters[index], libraries: libraries,
@@ -112,16 +112,6 @@ public struct Evaluator: Sendable {
       } else {
         missing.append(index)
       }
-    }
-    if !missing.isEmpty && !libraries.isBuilt {
-      progress?(.buildingLibraries)
-      let start = Date()
-      do {
-        try libraries.build(environment: configuration.environment)
-      } catch {
-        return Evaluation(results: results, failures: [error], warnings: [], summary: summary)
-      }
-      summary.libraryBuildSeconds = Date().timeIntervalSince(start)
     }
 
     let runs = ConcurrentResults<(ChapterRun, ChapterRunner.Timing)>(count: chapters.count)

@@ -13,10 +13,12 @@ public struct ChapterProgram: Sendable, Hashable {
   /// block down the page (inserting prose above it) does not re-execute it.
   public var keySource: String
 
-  /// The modules every chapter imports implicitly.
+  /// The modules a chapter of this package imports implicitly (the package's libraries).
   public static let implicitImports = ["Foundation", "NotebookRuntime", "Criticality", "Figures"]
 
-  public init(chapter: NotebookChapter) {
+  /// The program for `chapter`, importing `imports` (`Foundation` and the modules of
+  /// ``LibrarySet/modules``) before the first cell.
+  public init(chapter: NotebookChapter, imports: [String] = implicitImports) {
     var source = ""
     var key = ""
     func emit(_ line: String, directive: Bool = false) {
@@ -24,7 +26,7 @@ public struct ChapterProgram: Sendable, Hashable {
       if !directive { key += line + "\n" }
     }
     let file = Self.stringLiteral(chapter.file)
-    for module in Self.implicitImports { emit("import \(module)") }
+    for module in imports { emit("import \(module)") }
     emit("_notebookStart()")
     // The code of every cell so far: what a `memo` called in the current cell can depend on
     // (with the libraries'), whatever the lines it sits on.

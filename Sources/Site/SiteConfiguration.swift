@@ -8,16 +8,28 @@ public struct SiteConfiguration: Sendable, Equatable {
   public var description: String?
   /// The pages' `<html lang>`; default `"en"`.
   public var language: String
+  /// The library products chapters import implicitly; nil for every library product of the
+  /// book's package (and `Figures`).
+  public var imports: [String]?
+  /// Products that only draw: editing them keeps `memo` values; default `["Figures"]`.
+  public var presentation: [String]
 
-  public init(title: String, author: String? = nil, description: String? = nil, language: String = "en") {
+  public init(
+    title: String, author: String? = nil, description: String? = nil, language: String = "en",
+    imports: [String]? = nil, presentation: [String] = ["Figures"]
+  ) {
     self.title = title
     self.author = author
     self.description = description
     self.language = language
+    self.imports = imports
+    self.presentation = presentation
   }
 
   /// The keys `notes.toml` may set, in the order the documentation lists them.
-  public static let knownKeys = ["title", "author", "description", "language"]
+  public static let knownKeys = ["title", "author", "description", "language", "imports", "presentation"]
+  /// The keys whose value is an array of strings.
+  static let arrayKeys: Set<String> = ["imports", "presentation"]
 
   /// Parses `notes.toml`, a documented subset of TOML:
   ///
@@ -34,6 +46,7 @@ public struct SiteConfiguration: Sendable, Equatable {
   /// `SiteError` whose message starts with `PATH:LINE:`.
   public static func parse(toml: String, path: String) throws -> SiteConfiguration {
     var values: [String: String] = [:]
+    var arrays: [String: [String]] = [:]
     var lineNumber = 0
     // "\r\n" is one Character in Swift, so both line ends are separators.
     for rawLine in toml.split(
@@ -48,10 +61,23 @@ public struct SiteConfiguration: Sendable, Equatable {
           "\(path):\(lineNumber): unknown key '\(entry.key)' (known keys: \(knownKeys.joined(separator: ", ")))"
         )
       }
-      guard values[entry.key] == nil else {
+      guard values[entry.key] == nil && arrays[entry.key] == nil else {
         throw SiteError("\(path):\(lineNumber): key '\(entry.key)' is set twice")
       }
-      values[entry.key] = entry.value
+      if arrayKeys.contains(entry.key) {
+        guard let array = entry.array else {
+          throw SiteError(
+            "\(path):\(lineNumber): '\(entry.key)' is a list of library names, like \(entry.key) = [\"Criticality\", \"Figures\"]"
+          )
+        }
+        arrays[entry.key] = array
+      } else {
+        guard entry.array == nil else {
+          throw SiteError(
+            "\(path):\(lineNumber): the value of '\(entry.key)' must be a quoted string, not an array")
+        }
+        values[entry.key] = entry.value
+      }
     }
     guard let title = values["title"], !title.allSatisfy(\.isWhitespace) else {
       throw SiteError("\(path): missing title (add a line: title = \"Course title\")")
@@ -65,6 +91,7 @@ public struct SiteConfiguration: Sendable, Equatable {
       throw SiteError("\(path): language '\(language)' is not a language tag like 'en' or 'en-GB'")
     }
     return SiteConfiguration(
-      title: title, author: values["author"], description: values["description"], language: language)
+      title: title, author: values["author"], description: values["description"], language: language,
+      imports: arrays["imports"], presentation: arrays["presentation"] ?? ["Figures"])
   }
 }

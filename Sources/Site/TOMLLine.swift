@@ -1,7 +1,10 @@
-/// One line of the TOML subset that `notes.toml` uses: `key = "value"  # comment`.
+/// One line of the TOML subset that `notes.toml` uses: `key = "value"  # comment`, or
+/// `key = ["a", 'b']` (an array of strings on one line).
 struct TOMLLine {
   var key: String
   var value: String
+  /// The strings of an array value; nil for a string value.
+  var array: [String]? = nil
 
   /// Parses one line; nil for blank and comment-only lines. `location` (`notes.toml:3`)
   /// starts every error message.
@@ -23,7 +26,39 @@ struct TOMLLine {
     scanner.advance()
     scanner.skipSpaces()
     let value: String
+    var array: [String]? = nil
     switch scanner.peek {
+    case "[":
+      scanner.advance()
+      var items: [String] = []
+      while true {
+        scanner.skipSpaces()
+        if scanner.peek == "]" { break }
+        switch scanner.peek {
+        case "\"":
+          scanner.advance()
+          items.append(try scanner.basicString(location: location))
+        case "'":
+          scanner.advance()
+          guard let literal = scanner.take(until: "'") else {
+            throw SiteError("\(location): unterminated string (missing closing ')")
+          }
+          items.append(literal)
+        default:
+          throw SiteError(
+            "\(location): the array '\(key)' must hold quoted strings on one line, like \(key) = [\"A\", \"B\"]"
+          )
+        }
+        scanner.skipSpaces()
+        if scanner.peek == "," {
+          scanner.advance()
+        } else if scanner.peek != "]" {
+          throw SiteError("\(location): expected ',' or ']' in the array '\(key)'")
+        }
+      }
+      scanner.advance()
+      value = ""
+      array = items
     case "\"":
       scanner.advance()
       value = try scanner.basicString(location: location)
@@ -42,7 +77,7 @@ struct TOMLLine {
     guard scanner.atEnd || scanner.peek == "#" else {
       throw SiteError("\(location): unexpected text after the value of '\(key)'")
     }
-    return TOMLLine(key: String(key), value: value)
+    return TOMLLine(key: String(key), value: value, array: array)
   }
 
   /// A cursor over one line's characters.

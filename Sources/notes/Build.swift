@@ -24,6 +24,13 @@ extension Notes {
     @Option(help: "Chapters compiled and run at once (default: the number of cores).")
     var jobs: Int?
 
+    @Option(
+      name: .customLong("package-path"),
+      help:
+        "The Swift package whose library products chapters import (default: the nearest Package.swift at or above the book's folder, else the working directory)."
+    )
+    var packagePath: String?
+
     func validate() throws {
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -33,6 +40,7 @@ extension Notes {
       var options = BuildOptions(
         chaptersDirectory: chaptersURL, outputDirectory: url(output),
         projectDirectory: chaptersURL.deletingLastPathComponent())
+      options.packagePath = packagePath.map(url)
       options.force = force
       options.keepGoing = keepGoing
       if let jobs { options.jobs = jobs }

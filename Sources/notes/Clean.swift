@@ -21,12 +21,20 @@ extension Notes {
     @Option(name: .long, help: "The folder of Markdown chapters (never touched).")
     var chapters = "chapters"
 
+    @Option(
+      name: .customLong("package-path"),
+      help:
+        "The Swift package whose library products chapters import (default: the nearest Package.swift at or above the book's folder, else the working directory)."
+    )
+    var packagePath: String?
+
     func run() throws {
       let folder = url(output)
       let chaptersURL = url(chapters)
       var options = BuildOptions(
         chaptersDirectory: chaptersURL, outputDirectory: folder,
         projectDirectory: chaptersURL.deletingLastPathComponent())
+      options.packagePath = packagePath.map(url)
       options.notice = { FileHandle.standardError.write(Data("notes: \($0)\n".utf8)) }
       let shown = Book.displayPath(folder)
       guard FileManager.default.fileExists(atPath: folder.path) else {

@@ -21,12 +21,20 @@ extension Notes {
     @Flag(help: "Ignore cached results.")
     var force = false
 
+    @Option(
+      name: .customLong("package-path"),
+      help:
+        "The Swift package whose library products chapters import (default: the nearest Package.swift at or above the book's folder, else the working directory)."
+    )
+    var packagePath: String?
+
     func run() throws {
       let chapterURL = url(file)
       let chaptersURL = chapterURL.deletingLastPathComponent()
       var options = BuildOptions(
         chaptersDirectory: chaptersURL, outputDirectory: url(output),
         projectDirectory: chaptersURL.deletingLastPathComponent())
+      options.packagePath = packagePath.map(url)
       options.force = force
       options.notice = { FileHandle.standardError.write(Data("notes: \($0)\n".utf8)) }
       // As in the book: `chapters/x.md`, relative to the book's folder.
@@ -44,7 +52,10 @@ extension Notes {
         let slug = ChapterLoader.slug(forFileName: chapterURL.lastPathComponent)
         let chapter = try NotebookChapter(
           document: Document(parsing: source.text), file: bookPath, slug: slug)
-        let evaluation = Evaluator(configuration: Book.evaluatorConfiguration(options)).evaluate([chapter])
+        let configuration = try Book.loadConfiguration(options)
+        let evaluation = Evaluator(
+          configuration: Book.evaluatorConfiguration(options, configuration: configuration)
+        ).evaluate([chapter])
         for warning in evaluation.warnings {
           let shown = Book.present(warning, projectDirectory: options.projectDirectory)
           FileHandle.standardError.write(Data((shown.description + "\n").utf8))

@@ -19,7 +19,8 @@ struct Notes: ParsableCommand {
 
       Code: ```swift … ``` is only shown; ```{swift} … ``` is compiled and run, and what it \
       prints is shown under it. The blocks of one chapter share one scope, top to bottom; \
-      Foundation, Criticality, Figures and NotebookRuntime are imported.
+      Foundation, NotebookRuntime and the library products of the book's Swift package \
+      (--package-path, else the nearest Package.swift) are imported.
 
       Values: `{swift} expr` in prose is replaced by the value of expr (4 significant digits).
 

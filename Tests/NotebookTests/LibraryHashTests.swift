@@ -1,11 +1,13 @@
 import Foundation
+import Markdown
 import Testing
 
 @testable import Notebook
 
 /// Issue 10, case 1: a `memo` is keyed by the libraries its value can depend on. Editing the
-/// science library changes the memo hash; restyling the plotting library does not (it changes
-/// the library hash, so chapters re-run and redraw).
+/// science library changes the memo hash; restyling the plotting library (a presentation
+/// product) does not (it changes the library hash, so chapters re-run and redraw). The hashes
+/// read the package's manifest (SwiftPM's `dump-package`), not a list kept in the engine.
 @Suite struct LibraryHashTests {
   func package() throws -> URL {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -19,25 +21,73 @@ import Testing
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       try Data(text.utf8).write(to: folder.appendingPathComponent("\(module).swift"))
     }
+    try Data(
+      """
+      // swift-tools-version:6.0
+      import PackageDescription
+      let package = Package(
+        name: "course",
+        products: [
+          .library(name: "Figures", targets: ["Figures"]),
+          .library(name: "Criticality", targets: ["Criticality"]),
+          .library(name: "NotebookRuntime", targets: ["NotebookRuntime"]),
+        ],
+        targets: [
+          .target(name: "Figures"), .target(name: "Criticality"),
+          .target(name: "NotebookRuntime", dependencies: ["Figures"]),
+        ])
+      """.utf8
+    ).write(to: root.appendingPathComponent("Package.swift"))
     return root
+  }
+
+  func inputs(_ root: URL) throws -> LibrarySet.Inputs {
+    try LibrarySet.Inputs(
+      LibraryRequest(packageDirectory: root, bookRoot: root), environment: ProcessInfo.processInfo.environment
+    )
   }
 
   @Test func figuresEditsKeepMemosAndScienceEditsDoNot() throws {
     let root = try package()
     defer { try? FileManager.default.removeItem(at: root) }
-    let environment = ProcessInfo.processInfo.environment
-    let before = try LibrarySet(packageDirectory: root, environment: environment)
+    let before = try inputs(root)
+    #expect(before.modules == ["NotebookRuntime", "Figures", "Criticality"])
 
     try Data("public let lineWidth = 2.5\n".utf8).write(
       to: root.appendingPathComponent("Sources/Figures/Figures.swift"))
-    let restyled = try LibrarySet(packageDirectory: root, environment: environment)
+    let restyled = try inputs(root)
     #expect(restyled.hash != before.hash)
     #expect(restyled.memoHash == before.memoHash)
 
     try Data("public func simulate() -> Double { 2 }\n".utf8).write(
       to: root.appendingPathComponent("Sources/Criticality/Criticality.swift"))
-    let science = try LibrarySet(packageDirectory: root, environment: environment)
+    let science = try inputs(root)
     #expect(science.hash != restyled.hash)
     #expect(science.memoHash != restyled.memoHash)
+  }
+
+  @Test func notesTomlImportsChooseTheModulesAndUnknownNamesAreErrors() throws {
+    let root = try package()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let environment = ProcessInfo.processInfo.environment
+    let chosen = try LibrarySet.Inputs(
+      LibraryRequest(packageDirectory: root, bookRoot: root, imports: ["Criticality"]),
+      environment: environment)
+    #expect(chosen.modules == ["NotebookRuntime", "Criticality"])
+    #expect(throws: Diagnostic.self) {
+      try LibrarySet.Inputs(
+        LibraryRequest(packageDirectory: root, bookRoot: root, imports: ["Optics"]), environment: environment)
+    }
+  }
+
+  @Test func aBookWithoutAPackageGetsTheShippedRuntimeAndFigures() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "notes-nopkg-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let inputs = try LibrarySet.Inputs(
+      LibraryRequest(packageDirectory: nil, bookRoot: root), environment: ProcessInfo.processInfo.environment)
+    #expect(inputs.modules == ["NotebookRuntime", "Figures"])
+    #expect(inputs.base.path == root.appendingPathComponent(".build-notes").path)
   }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The chapter libraries (`Figures`, `Criticality`, `NotebookRuntime`) are built once with
-/// `swiftc -O` into the package's `.build-notes/` the first time a chapter runs (~30 s), then
+/// The chapter libraries (`Figures`, `Criticality`, `NotebookRuntime`) are built once by
+/// SwiftPM into the package's `.build-notes/` the first time a chapter runs (~1 min), then
 /// shared by every build. Tests that run code await ``ready()`` so that they do not all build
 /// them at once on a cold machine.
 enum ChapterLibraries {

@@ -34,16 +34,38 @@ enum NotesCLI {
     return candidates[0].appendingPathComponent("notes")
   }()
 
+  /// This checkout: the package whose libraries (`Criticality`, `Figures`) fixture books in
+  /// temporary folders import, passed as `NOTES_PACKAGE_DIR` unless the test sets it (`""` for
+  /// none) or the book is itself in a Swift package (then `notes` finds that one).
+  static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static func insidePackage(_ directory: URL) -> Bool {
+    var folder = directory.standardizedFileURL
+    while true {
+      if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+        return true
+      }
+      let parent = folder.deletingLastPathComponent()
+      if parent.path == folder.path { return false }
+      folder = parent
+    }
+  }
+
   /// Runs `notes arguments…` in `directory`, with stdout and stderr going to files (not a
   /// terminal: no progress display), so the output is what a script sees.
-  static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:])
-    throws -> Result
-  {
+  static func run(
+    _ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
+    executable: URL? = nil
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = executable ?? Self.executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
+    if environment["NOTES_PACKAGE_DIR"] == nil && !insidePackage(directory) {
+      environment["NOTES_PACKAGE_DIR"] = checkout.path
+    }
     for (key, value) in extra { environment[key] = value }
     process.environment = environment
     // Output goes to files outside the book (pipes could fill up and block the child).
