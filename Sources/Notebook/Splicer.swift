@@ -61,19 +61,20 @@ public enum Splicer {
               let (id, blockCaption) = anchor("Figure", figureNumber, fallback: "fig-\(figureNumber)")
               let csvPath = "data/\(chapter.slug)-fig-\(figureNumber).csv"
               spliced.files[csvPath] = Data(figure.csv.utf8)
-              let caption = blockCaption ?? figure.caption ?? figure.title
+              // The author's caption option is Markdown; text computed at run time is text.
+              let caption = blockCaption.map(inlineHTML) ?? MathText.html(figure.caption ?? figure.title)
               html += "<figure class=\"notes-figure\" id=\"\(HTMLEscaping.escape(id))\">\n\(figure.svg)\n"
               html +=
-                "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(inlineHTML(caption))"
+                "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(caption)"
               html +=
                 " <a class=\"data-link\" href=\"\(csvPath)\" download>data</a></figcaption>\n</figure>\n"
             case .table(let table):
               tableNumber += 1
               let (id, blockCaption) = anchor("Table", tableNumber, fallback: "tbl-\(tableNumber)")
-              let caption = blockCaption ?? table.caption
+              let caption = blockCaption.map(inlineHTML) ?? table.caption.map(MathText.html)
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
               html += "<figcaption><span class=\"table-number\">Table \(tableNumber).</span>"
-              html += caption.map { " " + inlineHTML($0) } ?? ""
+              html += caption.map { " " + $0 } ?? ""
               html += "</figcaption>\n<div class=\"table-wrap\">\n\(tableHTML(table))\n</div>\n</figure>\n"
             }
           }
@@ -100,33 +101,19 @@ public enum Splicer {
     return spliced
   }
 
-  /// A table from `show(_:)`: titles and cells are text (escaped), with `$…$` typeset as math.
+  /// A table from `show(_:)`: titles and cells are text computed at run time (escaped), with
+  /// math typeset by the prose's rules (``MathText``).
   static func tableHTML(_ table: TableResult) -> String {
     var out = "<table>\n<thead>\n<tr>"
-    for column in table.columns { out += "<th>\(textWithMath(column))</th>" }
+    for column in table.columns { out += "<th>\(MathText.html(column))</th>" }
     out += "</tr>\n</thead>\n<tbody>\n"
     for row in table.rows {
-      out += "<tr>" + row.map { "<td>\(textWithMath($0))</td>" }.joined() + "</tr>\n"
+      out += "<tr>" + row.map { "<td>\(MathText.html($0))</td>" }.joined() + "</tr>\n"
     }
     return out + "</tbody>\n</table>"
   }
 
-  /// Escaped text in which each `$…$` pair becomes an inline math span (an unpaired `$` stays).
-  static func textWithMath(_ text: String) -> String {
-    let parts = text.split(separator: "$", omittingEmptySubsequences: false)
-    var out = ""
-    for (index, part) in parts.enumerated() {
-      let escaped = HTMLEscaping.escape(String(part))
-      if index % 2 == 1 && index < parts.count - 1 {
-        out += "<span class=\"math inline\">\(escaped)</span>"
-      } else {
-        out += (index % 2 == 1 ? "$" : "") + escaped
-      }
-    }
-    return out
-  }
-
-  /// A caption as inline HTML: Markdown with math, without the paragraph.
+  /// The author's `caption:` option as inline HTML: Markdown with math, without the paragraph.
   static func inlineHTML(_ text: String) -> String {
     var html = Document(parsing: text).render(.plain).html
     if html.hasPrefix("<p>") { html.removeFirst(3) }

@@ -85,6 +85,33 @@ import Testing
     #expect(!html[3].contains("notes-output"))
   }
 
+  /// Issue 10, case 10: text computed at run time (a figure's title or caption, a table's
+  /// caption and cells) is text — escaped, never Markdown or HTML — with math typeset by the
+  /// prose's rules.
+  @Test func runTimeTextIsTextWithMath() throws {
+    let chapter = try NotebookChapter(
+      document: Document(parsing: "```{swift}\nshow(fig)\n```\n"), file: "chapters/x.md", slug: "x")
+    let json = """
+      {"cells": [{"completed": true, "stderr": "", "outputs": [
+        {"figure": {"_0": {"svg": "<svg></svg>", "csv": "", "title": "<img src=x onerror=\\"document.title='pwned'\\">"}}},
+        {"figure": {"_0": {"svg": "<svg></svg>", "csv": "", "title": "T", "caption": "a_1*b_2*c for $C_W$"}}},
+        {"table": {"_0": {"columns": ["costs $5 and $10", "<b>n</b>"], "rows": [["$x$", "**y**"]],
+          "caption": "<script>alert(1)</script> $K$"}}}]}], "warnings": []}
+      """
+    let html = try #require(
+      Splicer.splice(chapter, results: try Self.run(json)).replacements[chapter.cells[0].nodeID])
+    #expect(!html.contains("<img"))
+    #expect(
+      html.contains("Figure 1.</span> &lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt;"))
+    #expect(html.contains("Figure 2.</span> a_1*b_2*c for <span class=\"math inline\">C_W</span>"))
+    #expect(!html.contains("<em>"))
+    #expect(
+      html.contains(
+        "Table 1.</span> &lt;script&gt;alert(1)&lt;/script&gt; <span class=\"math inline\">K</span>"))
+    #expect(html.contains("<th>costs $5 and $10</th><th>&lt;b&gt;n&lt;/b&gt;</th>"))
+    #expect(html.contains("<td><span class=\"math inline\">x</span></td><td>**y**</td>"))
+  }
+
   @Test func missingResultsShowTheExpressionNotAValue() throws {
     let (chapter, spliced) = try splice(nil)
     let inline = try #require(chapter.cells.first { !$0.isBlock })
