@@ -107,7 +107,7 @@ public enum Book {
       }
       let (page, pageWarnings) = ChapterRenderer.page(
         chapter: chapter, document: documents[index], replacements: spliced.replacements,
-        references: spliced.references)
+        references: spliced.references, reservedIDs: spliced.ids)
       warnings.append(contentsOf: pageWarnings)
       pages.append(page)
     }

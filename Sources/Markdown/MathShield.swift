@@ -162,7 +162,7 @@ struct MathShield {
         var j = i + 2
         while j < n && (isAlphanumeric(text[j]) || text[j] == 0x2D || text[j] == 0x5F) { j += 1 }
         if j > i + 2 && j < n && text[j] == 0x5D {
-          let label = String(decoding: text[(i + 2)..<j], as: UTF8.self)
+          let label = MarkerEscaping.restore(String(decoding: text[(i + 2)..<j], as: UTF8.self))
           let index = spans.count
           spans.append(Span(tex: "", display: false, line: firstLine + lineOf(i) + 1, reference: label))
           result.append(contentsOf: Array(String(MathShield.open).utf8))
@@ -265,7 +265,10 @@ struct MathShield {
       }
     }
     let index = spans.count
-    spans.append(Span(tex: String(decoding: tex, as: UTF8.self), display: display, line: startLine + 1))
+    spans.append(
+      Span(
+        tex: MarkerEscaping.restore(String(decoding: tex, as: UTF8.self)), display: display,
+        line: startLine + 1))
     out.append(contentsOf: Array(String(MathShield.open).utf8))
     out.append(contentsOf: Array(String(index).utf8))
     out.append(contentsOf: Array(String(MathShield.close).utf8))

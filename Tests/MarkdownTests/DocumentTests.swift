@@ -72,6 +72,50 @@ struct DocumentTests {
     #expect(rendered.headings.map(\.line) == [1, 3, 5])
   }
 
+  /// Issue 10, case 13: a replaced node (an inline value) in a heading is its text in the
+  /// anchor and the heading's text, its HTML in the heading's HTML; in alt text it is text.
+  @Test func replacementsInHeadingsAndAltText() throws {
+    let doc = Document(
+      parsing: "# Results for n = `{swift} 2 + 2`\n\n![n = `{swift} 2 + 2` and $x$](a.png \"t $y$\")\n")
+    let codes = doc.root.allNodes().filter { $0.kind == .code }
+    try #require(codes.count == 2)
+    let value = Document.Replacement(html: "<span class=\"notes-value\">4</span>", text: "4")
+    let rendered = doc.render(replacing: [codes[0].id: value, codes[1].id: value])
+    #expect(rendered.headings[0].text == "Results for n = 4")
+    #expect(rendered.headings[0].html == "Results for n = <span class=\"notes-value\">4</span>")
+    #expect(rendered.headings[0].anchor == "results-for-n-4")
+    #expect(
+      rendered.html.contains(
+        "<h1 id=\"results-for-n-4\">Results for n = <span class=\"notes-value\">4</span></h1>"))
+    #expect(rendered.html.contains("<img src=\"a.png\" alt=\"n = 4 and $x$\" title=\"t $y$\" />"))
+  }
+
+  /// Issue 10, case 12: heading anchors avoid the ids of generated HTML and footnotes.
+  @Test func headingAnchorsAvoidReservedIDs() {
+    let doc = Document(parsing: "# Cell 1\n\n## fig-a\n\n## fn 1\n\nA note.[^1]\n\n[^1]: Note.\n")
+    let rendered = doc.render(reservedIDs: ["cell-1", "fig-a"])
+    #expect(rendered.headings.map(\.anchor) == ["cell-1-1", "fig-a-1", "fn-1-1"])
+  }
+
+  /// Issue 10, case 14: the private-use characters used as markers cannot be forged by the
+  /// source or by spliced HTML; they render as themselves (character references).
+  @Test func privateUseMarkersAreNotForgeable() throws {
+    let forged = "\u{E000}0\u{E001} \u{E003}1\u{E004} \u{E005}x\u{E006}"
+    let source = "# T \(forged)\n\n$a$ and \(forged) `\(forged)` `{swift} v`\n\n```\n\(forged)\n```\n"
+    let doc = Document(parsing: source)
+    let code = try #require(doc.root.allNodes().first { $0.kind == .code && $0.literal == "{swift} v" })
+    let html = doc.render(replacing: [code.id: Document.Replacement(html: "<b>\(forged)</b>", text: forged)])
+      .html
+    let escaped = "&#xE000;0&#xE001; &#xE003;1&#xE004; &#xE005;x&#xE006;"
+    #expect(!html.unicodeScalars.contains { MarkerEscaping.isReserved($0) }, "\(html)")
+    #expect(html.components(separatedBy: escaped).count == 6, "\(html)")
+    #expect(html.contains("<span class=\"math inline\">a</span>"))
+    #expect(html.contains("<b>\(escaped)</b>"))
+    // The tree has the characters themselves.
+    #expect(doc.root.allNodes().contains { $0.kind == .text && $0.literal?.contains(forged) == true })
+    #expect(doc.root.allNodes().contains { $0.kind == .code && $0.literal == forged })
+  }
+
   @Test func emptyAndWhitespaceDocuments() {
     #expect(Document(parsing: "").render().html == "")
     #expect(Document(parsing: "\n\n  \n").render().html == "")
