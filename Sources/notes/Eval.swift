@@ -45,7 +45,7 @@ extension Notes {
         let chapter = try NotebookChapter(
           document: Document(parsing: source.text), file: bookPath, slug: slug)
         let evaluation = Evaluator(configuration: Book.evaluatorConfiguration(options)).evaluate([chapter])
-        for warning in evaluation.warnings {
+        for warning in chapter.warnings + evaluation.warnings {
           let shown = Book.present(warning, projectDirectory: options.projectDirectory)
           FileHandle.standardError.write(Data((shown.description + "\n").utf8))
         }
