@@ -129,9 +129,11 @@ enum CMark {
             if case .text = node.kind, let text = node.literal, text.unicodeScalars.contains("\u{E000}") {
               for piece in splitMath(node, text: text, math: math) { finish(piece) }
             } else if case .text = node.kind {
-              node.literal = node.literal.map(MarkerEscaping.restore)
+              node.literal = node.literal.map(treeText)
               finish(node)
             } else {
+              // Code or raw HTML: where the shield saw math, the text as written.
+              node.literal = node.literal.map { MarkerEscaping.restore(asWritten($0, math: math)) }
               finish(node)
             }
           } else {
@@ -159,11 +161,8 @@ enum CMark {
       endLine: Int(cmark_node_get_end_line(pointer)),
       endColumn: Int(cmark_node_get_end_column(pointer)))
     // Reserved characters of the source come back from their tokens (``MarkerEscaping``); a
-    // text node's math tokens are split out first (see `splitMath`).
-    let isText = cmark_node_get_type(pointer) == CMARK_NODE_TEXT
-    let literal: String? = cmark_node_get_literal(pointer).map {
-      isText ? String(cString: $0) : MarkerEscaping.restore(String(cString: $0))
-    }
+    // math tokens are dealt with first (see `tree`).
+    let literal: String? = cmark_node_get_literal(pointer).map { String(cString: $0) }
     let kind: Node.Kind
     switch cmark_node_get_type(pointer) {
     case CMARK_NODE_DOCUMENT: kind = .document
@@ -212,7 +211,7 @@ enum CMark {
       in: text, math: math,
       text: { piece in
         pieces.append(
-          Node(id: node.id, kind: .text, range: node.range, literal: MarkerEscaping.restore(piece)))
+          Node(id: node.id, kind: .text, range: node.range, literal: treeText(piece)))
       },
       token: { span in
         if let label = span.reference {
@@ -223,6 +222,32 @@ enum CMark {
         }
       })
     return pieces
+  }
+
+  /// `literal` with math tokens as the source they replaced, for code spans and raw HTML in
+  /// which the shield saw math (cmark decides what is code: an autolink may end a would-be
+  /// code span early).
+  static func asWritten(_ literal: String, math: [MathShield.Span]) -> String {
+    var out = ""
+    mathTokens(in: literal, math: math, text: { out += $0 }, token: { out += $0.source })
+    let continuation = MathShield.continuation.unicodeScalars.first!
+    guard out.unicodeScalars.contains(continuation) else { return out }
+    var scalars = String.UnicodeScalarView()
+    scalars.append(contentsOf: out.unicodeScalars.lazy.filter { $0 != continuation })
+    return String(scalars)
+  }
+
+  /// A text node's literal for the Swift tree: the source's reserved characters back, and
+  /// without the continuation marks of math that spans lines (cmark puts each line of a
+  /// paragraph in its own text node, so the mark may start one).
+  private static func treeText(_ text: String) -> String {
+    let continuation = MathShield.continuation.unicodeScalars.first!
+    guard text.unicodeScalars.contains(continuation) else {
+      return MarkerEscaping.restore(text, referencesAsCharacters: true)
+    }
+    var scalars = String.UnicodeScalarView()
+    scalars.append(contentsOf: text.unicodeScalars.lazy.filter { $0 != continuation })
+    return MarkerEscaping.restore(String(scalars), referencesAsCharacters: true)
   }
 
   /// Calls `text` with the (non-empty) text between math tokens and `token` with each token's
@@ -279,6 +304,8 @@ enum CMark {
       var plainTexts: [OpaquePointer] = []
       var titled: [OpaquePointer] = []
       var imageDepth = 0
+      var codeBlocks: [OpaquePointer] = []
+      var verbatim: [OpaquePointer] = []
       walk(
         root,
         enter: { id, node in
@@ -291,6 +318,12 @@ enum CMark {
             if type == CMARK_NODE_IMAGE { imageDepth += 1 }
           }
           if imageDepth > 0, type == CMARK_NODE_TEXT { plainTexts.append(node) }
+          if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append(node) }
+          if type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_INLINE
+            || type == CMARK_NODE_HTML_BLOCK
+          {
+            verbatim.append(node)
+          }
         },
         exit: { node in
           if cmark_node_get_type(node) == CMARK_NODE_IMAGE { imageDepth -= 1 }
@@ -300,6 +333,21 @@ enum CMark {
           literal.unicodeScalars.contains("\u{E000}")
         {
           cmark_node_set_literal(node, plainMath(literal, math: math))
+        }
+      }
+      for node in verbatim {
+        if let literal = cmark_node_get_literal(node).map({ String(cString: $0) }),
+          literal.unicodeScalars.contains("\u{E000}")
+        {
+          cmark_node_set_literal(node, asWritten(literal, math: math))
+        }
+      }
+      for node in codeBlocks {
+        // An info string's entities are decoded (`&#xE000;`): its characters become tokens.
+        if let info = cmark_node_get_fence_info(node).map({ String(cString: $0) }),
+          MarkerEscaping.containsReserved(info)
+        {
+          cmark_node_set_fence_info(node, MarkerEscaping.protect(info, keepingTokens: true))
         }
       }
       for node in titled {
@@ -333,14 +381,14 @@ enum CMark {
       }
       var headingInner: [Int: String] = [:]
       for (id, heading) in headings {
-        var html = renderHTML(heading, flags: flags, extensions: extensions)
-        // "<hN>" … "</hN>\n"
-        if html.hasPrefix("<h"), let gt = html.firstIndex(of: ">") {
-          html = String(html[html.index(after: gt)...])
+        // "<hN>" … "</hN>\n", cut by scalars: the content may start with a combining mark.
+        let html = renderHTML(heading, flags: flags, extensions: extensions)
+        var inner = html.unicodeScalars[...]
+        if html.hasPrefix("<h"), let gt = inner.firstIndex(of: ">") {
+          inner = inner[inner.index(after: gt)...]
         }
-        while let last = html.last, last != "<" { html.removeLast() }
-        if html.hasSuffix("<") { html.removeLast() }
-        headingInner[id] = substituteReplacements(html)
+        if let lt = inner.lastIndex(of: "<") { inner = inner[..<lt] }
+        headingInner[id] = substituteReplacements(String(String.UnicodeScalarView(inner)))
         let marker = cmark_node_new(CMARK_NODE_HTML_INLINE)!
         cmark_node_set_literal(marker, "\(anchorOpen)\(anchors[id]!)\(anchorClose)")
         if let first = cmark_node_first_child(heading) {

@@ -211,9 +211,16 @@ public struct Document: Sendable {
     let paragraphClose = Array("</p>".utf8)
     var i = 0
     while i < n {
-      if isMark(i, MarkerEscaping.tokenMark), i + 3 < n, let nibble = MarkerEscaping.nibble(bytes[i + 3]) {
+      if isMark(i, MarkerEscaping.tokenMark) || isMark(i, MarkerEscaping.referenceMark), i + 3 < n,
+        let nibble = MarkerEscaping.nibble(bytes[i + 3])
+      {
         out.append(contentsOf: MarkerEscaping.reference(nibble))
         i += 4
+        continue
+      }
+      if isMark(i, 0x82) {
+        // A continuation mark that did not follow its token (a line break between): nothing.
+        i += 3
         continue
       }
       guard isMark(i, 0x80) else {

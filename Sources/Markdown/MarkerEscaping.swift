@@ -29,6 +29,11 @@ public enum MarkerEscaping {
   /// character it stands for.
   static let tokenMark: UInt8 = 0x87
 
+  /// The character that starts the token of a numeric character reference to a reserved
+  /// character (`&#xE000;`), which cmark would otherwise decode into a marker: U+E008, then the
+  /// hex digit. In text it is the character; in code it is the reference as written.
+  static let referenceMark: UInt8 = 0x88
+
   /// An HTML fragment with every reserved character as a numeric character reference.
   public static func escapeHTML(_ html: String) -> String {
     guard containsReserved(html) else { return html }
@@ -63,15 +68,22 @@ public enum MarkerEscaping {
     }
   }
 
-  /// A chapter's source with every reserved character replaced by its token.
-  static func protect(_ source: String) -> String {
+  /// A chapter's source with every reserved character replaced by its token. With
+  /// `keepingTokens`, tokens already there stay as they are (for text that mixes tokens with
+  /// characters that cmark decoded from references).
+  static func protect(_ source: String, keepingTokens: Bool = false) -> String {
     guard containsReserved(source) else { return source }
     let bytes = Array(source.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count + 16)
     var i = 0
     while i < bytes.count {
-      if i + 2 < bytes.count, bytes[i] == 0xEE, bytes[i + 1] == 0x80, bytes[i + 2] & 0xF0 == 0x80 {
+      if keepingTokens, i + 3 < bytes.count, bytes[i] == 0xEE, bytes[i + 1] == 0x80,
+        bytes[i + 2] == tokenMark || bytes[i + 2] == referenceMark, nibble(bytes[i + 3]) != nil
+      {
+        out.append(contentsOf: bytes[i..<(i + 4)])
+        i += 4
+      } else if i + 2 < bytes.count, bytes[i] == 0xEE, bytes[i + 1] == 0x80, bytes[i + 2] & 0xF0 == 0x80 {
         out.append(contentsOf: [0xEE, 0x80, tokenMark, hexDigit(bytes[i + 2] & 0x0F)])
         i += 3
       } else {
@@ -82,18 +94,24 @@ public enum MarkerEscaping {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Tokens made by ``protect(_:)`` back to the characters they stand for (for the Swift tree).
-  static func restore(_ text: String) -> String {
+  /// Tokens made by ``protect(_:)`` back to the characters they stand for (for the Swift tree);
+  /// reference tokens become the reference as written, or with `referencesAsCharacters` (in
+  /// text, where cmark decodes references) the character.
+  static func restore(_ text: String, referencesAsCharacters: Bool = false) -> String {
     guard containsReserved(text) else { return text }
     let bytes = Array(text.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     var i = 0
     while i < bytes.count {
-      if i + 3 < bytes.count, bytes[i] == 0xEE, bytes[i + 1] == 0x80, bytes[i + 2] == tokenMark,
-        let nibble = nibble(bytes[i + 3])
+      if i + 3 < bytes.count, bytes[i] == 0xEE, bytes[i + 1] == 0x80,
+        bytes[i + 2] == tokenMark || bytes[i + 2] == referenceMark, let nibble = nibble(bytes[i + 3])
       {
-        out.append(contentsOf: [0xEE, 0x80, 0x80 | nibble])
+        if bytes[i + 2] == tokenMark || referencesAsCharacters {
+          out.append(contentsOf: [0xEE, 0x80, 0x80 | nibble])
+        } else {
+          out.append(contentsOf: reference(nibble))
+        }
         i += 4
       } else {
         out.append(bytes[i])

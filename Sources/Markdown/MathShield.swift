@@ -15,6 +15,9 @@ struct MathShield {
     var line: Int
     /// Set for a cross-reference `[@label]` (then `tex` is empty).
     var reference: String? = nil
+    /// The span as written, delimiters included (reserved characters as their tokens): what
+    /// it stands for where cmark saw code or raw HTML instead of text.
+    var source: String = ""
   }
 
   private(set) var spans: [Span] = []
@@ -43,7 +46,9 @@ struct MathShield {
       let isBlank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
       if verbatimLines.contains(index) || isBlank {
         flush(&out, &self)
-        out.append(contentsOf: line)
+        // Verbatim as far as cmark's first parse could tell (an unclosed fence's last line may
+        // be text): references to markers are tokens here too.
+        appendReplacingReservedReferences(line, to: &out)
         if index < lines.count - 1 { out.append(0x0A) }
         continue
       }
@@ -65,7 +70,7 @@ struct MathShield {
     var lineStarts: [Int] = []
     for (k, line) in region.enumerated() {
       lineStarts.append(text.count)
-      text.append(contentsOf: line)
+      appendReplacingReservedReferences(line, to: &text)
       if k < region.count - 1 { text.append(0x0A) }
     }
     let n = text.count
@@ -141,7 +146,7 @@ struct MathShield {
       emitMath(
         text, match.content.lowerBound, match.content.upperBound, display: match.display,
         startLine: firstLine + lineOf(opener), lineOfEnd: lineOf(match.content.upperBound),
-        lineOfStart: lineOf(opener), into: &result)
+        lineOfStart: lineOf(opener), source: text[opener..<match.end], into: &result)
     }
 
     while i < n {
@@ -164,7 +169,10 @@ struct MathShield {
         if j > i + 2 && j < n && text[j] == 0x5D {
           let label = MarkerEscaping.restore(String(decoding: text[(i + 2)..<j], as: UTF8.self))
           let index = spans.count
-          spans.append(Span(tex: "", display: false, line: firstLine + lineOf(i) + 1, reference: label))
+          spans.append(
+            Span(
+              tex: "", display: false, line: firstLine + lineOf(i) + 1, reference: label,
+              source: String(decoding: text[i...j], as: UTF8.self)))
           result.append(contentsOf: Array(String(MathShield.open).utf8))
           result.append(contentsOf: Array(String(index).utf8))
           result.append(contentsOf: Array(String(MathShield.close).utf8))
@@ -225,6 +233,59 @@ struct MathShield {
     out.append(0x0A)
   }
 
+  /// Appends `line`, with every numeric character reference to a reserved marker (`&#xE000;`,
+  /// which cmark would decode into a marker) written as that character's token instead
+  /// (``MarkerEscaping``; it renders as the same reference). Also inside what looks like a code
+  /// span: whether it is one is cmark's call (an autolink may swallow a backtick), and a marker
+  /// must not be forgeable either way.
+  private func appendReplacingReservedReferences(_ line: ArraySlice<UInt8>, to text: inout [UInt8]) {
+    guard line.contains(0x26) else {
+      text.append(contentsOf: line)
+      return
+    }
+    let bytes = Array(line)
+    var k = 0
+    while k < bytes.count {
+      if bytes[k] == 0x26, let (scalar, end) = reservedReference(bytes, at: k) {
+        text.append(
+          contentsOf: [
+            0xEE, 0x80, MarkerEscaping.referenceMark, MarkerEscaping.hexDigit(UInt8(scalar & 0xF)),
+          ])
+        k = end
+      } else {
+        text.append(bytes[k])
+        k += 1
+      }
+    }
+  }
+
+  /// A numeric character reference (`&#xE000;`, `&#57344;`) to a reserved marker at `i`: the
+  /// code point and the offset after the `;`.
+  private func reservedReference(_ t: [UInt8], at i: Int) -> (UInt32, Int)? {
+    let n = t.count
+    guard i + 3 < n, t[i + 1] == 0x23 /* # */ else { return nil }
+    var j = i + 2
+    let hex = t[j] == 0x78 || t[j] == 0x58
+    if hex { j += 1 }
+    var value: UInt32 = 0
+    let start = j
+    while j < n, j - start < 8 {
+      let b = t[j]
+      let digit: UInt32
+      switch b {
+      case 0x30...0x39: digit = UInt32(b - 0x30)
+      case 0x61...0x66 where hex: digit = UInt32(b - 0x61 + 10)
+      case 0x41...0x46 where hex: digit = UInt32(b - 0x41 + 10)
+      default: digit = 99
+      }
+      if digit == 99 { break }
+      value = value * (hex ? 16 : 10) + digit
+      j += 1
+    }
+    guard j > start, j < n, t[j] == 0x3B /* ; */, (0xE000...0xE00F).contains(value) else { return nil }
+    return (value, j + 1)
+  }
+
   private func isAlphanumeric(_ b: UInt8) -> Bool { MathLexer.isAlphanumeric(b) }
 
   private func isSpace(_ b: UInt8) -> Bool { MathLexer.isSpace(b) }
@@ -233,7 +294,7 @@ struct MathShield {
   /// math covers. Continuation lines repeat the opening line's blockquote prefix (`> `).
   private mutating func emitMath(
     _ t: [UInt8], _ start: Int, _ end: Int, display: Bool, startLine: Int,
-    lineOfEnd: Int, lineOfStart: Int, into out: inout [UInt8]
+    lineOfEnd: Int, lineOfStart: Int, source: ArraySlice<UInt8>, into out: inout [UInt8]
   ) {
     var tex = Array(t[start..<end])
     let breaks = lineOfEnd - lineOfStart
@@ -268,7 +329,7 @@ struct MathShield {
     spans.append(
       Span(
         tex: MarkerEscaping.restore(String(decoding: tex, as: UTF8.self)), display: display,
-        line: startLine + 1))
+        line: startLine + 1, source: String(decoding: source, as: UTF8.self)))
     out.append(contentsOf: Array(String(MathShield.open).utf8))
     out.append(contentsOf: Array(String(index).utf8))
     out.append(contentsOf: Array(String(MathShield.close).utf8))

@@ -116,6 +116,26 @@ struct DocumentTests {
     #expect(doc.root.allNodes().contains { $0.kind == .code && $0.literal == forged })
   }
 
+  /// Found by the fuzz test: a reference `&#xE000;` (cmark decodes it), a combining mark after
+  /// a marker, and math where cmark sees code (an autolink swallowing a backtick) forge nothing.
+  @Test func referencesAndCodeSpansForgeNoMarker() throws {
+    for source in [
+      "&#xE000;0&#xE001; and &#57344;1&#57345;", "](&#xE000;", "http://a```\n&#xE000;```", ">```\n&#xE000;",
+      "\u{301}*b*\n-", "[a](u \"&#xE000;0&#xE001;\")", "```&#xE000;0&#xE001;\nx\n```",
+    ] {
+      let rendered = Document(parsing: "$a$ " + source).render()
+      for html in [rendered.html] + rendered.headings.map(\.html) {
+        #expect(!html.unicodeScalars.contains { MarkerEscaping.isReserved($0) }, "\(source.debugDescription)")
+      }
+    }
+    let html = Document(parsing: "&#xE000;0&#xE001; `&#xE000;`").render(.plain).html
+    #expect(html == "<p>&#xE000;0&#xE001; <code>&#xE000;</code></p>\n")
+    let code = Document(parsing: "`{swift} \"&#xE000;\"`").root.allNodes().first { $0.kind == .code }
+    #expect(code?.literal == "{swift} \"&#xE000;\"")
+    let heading = Document(parsing: "## \u{301}*b*").render().headings[0]
+    #expect(heading.html == "\u{301}<em>b</em>")
+  }
+
   @Test func emptyAndWhitespaceDocuments() {
     #expect(Document(parsing: "").render().html == "")
     #expect(Document(parsing: "\n\n  \n").render().html == "")
