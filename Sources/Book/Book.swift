@@ -86,13 +86,15 @@ public enum Book {
       }
     }
     if !diagnostics.isEmpty { throw BuildFailure(diagnostics) }
+    // Hints about the cells (an unterminated fence) explain errors too: shown either way.
+    let hints = notebooks.flatMap(\.warnings)
 
     let evaluator = Evaluator(configuration: evaluatorConfiguration(options, configuration: configuration))
     let evaluation = evaluator.evaluate(notebooks, progress: progress)
 
-    var warnings = evaluation.warnings
+    var warnings = hints + evaluation.warnings
     var failures = evaluation.failures
-    if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures) }
+    if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
     var pages: [ChapterPage] = []
     var extraFiles: [String: Data] = [:]
@@ -112,11 +114,11 @@ public enum Book {
       }
       let (page, pageWarnings) = ChapterRenderer.page(
         chapter: chapter, document: documents[index], replacements: spliced.replacements,
-        references: spliced.references)
+        references: spliced.references, reservedIDs: spliced.ids)
       warnings.append(contentsOf: pageWarnings)
       pages.append(page)
     }
-    if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures) }
+    if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
     let builder = SiteBuilder(
       configuration: configuration, themeDirectory: themeDirectory(options),

@@ -4,10 +4,12 @@ import Site
 /// Turns a parsed chapter plus the HTML that replaces some of its nodes into a ``ChapterPage``.
 enum ChapterRenderer {
   static func page(
-    chapter: ChapterSource, document: Document, replacements: [Int: String], references: [String: String]
+    chapter: ChapterSource, document: Document, replacements: [Int: Document.Replacement],
+    references: [String: String], reservedIDs: Set<String> = []
   ) -> (page: ChapterPage, warnings: [Diagnostic]) {
     var warnings: [Diagnostic] = []
-    let rendered = document.render(Document.RenderOptions(), replacing: replacements, references: references)
+    let rendered = document.render(
+      Document.RenderOptions(), replacing: replacements, references: references, reservedIDs: reservedIDs)
     let title = rendered.headings.first { $0.level == 1 }
     if title == nil {
       warnings.append(

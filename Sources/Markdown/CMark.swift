@@ -126,9 +126,14 @@ enum CMark {
               startLine: blockLine, startColumn: 0, endLine: blockLine, endColumn: 0)
           }
           if !isContainer(pointer) {
-            if case .text = node.kind, let text = node.literal, text.contains(MathShield.open) {
+            if case .text = node.kind, let text = node.literal, text.unicodeScalars.contains("\u{E000}") {
               for piece in splitMath(node, text: text, math: math) { finish(piece) }
+            } else if case .text = node.kind {
+              node.literal = node.literal.map(treeText)
+              finish(node)
             } else {
+              // Code or raw HTML: where the shield saw math, the text as written.
+              node.literal = node.literal.map { MarkerEscaping.restore(asWritten($0, math: math)) }
               finish(node)
             }
           } else {
@@ -155,6 +160,8 @@ enum CMark {
       startColumn: Int(cmark_node_get_start_column(pointer)),
       endLine: Int(cmark_node_get_end_line(pointer)),
       endColumn: Int(cmark_node_get_end_column(pointer)))
+    // Reserved characters of the source come back from their tokens (``MarkerEscaping``); a
+    // math tokens are dealt with first (see `tree`).
     let literal: String? = cmark_node_get_literal(pointer).map { String(cString: $0) }
     let kind: Node.Kind
     switch cmark_node_get_type(pointer) {
@@ -162,7 +169,8 @@ enum CMark {
     case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
     case CMARK_NODE_LIST: kind = .list(ordered: cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST)
     case CMARK_NODE_ITEM: kind = .item
-    case CMARK_NODE_CODE_BLOCK: kind = .codeBlock(info: string(cmark_node_get_fence_info(pointer)))
+    case CMARK_NODE_CODE_BLOCK:
+      kind = .codeBlock(info: MarkerEscaping.restore(string(cmark_node_get_fence_info(pointer))))
     case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock
     case CMARK_NODE_PARAGRAPH: kind = .paragraph
     case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(pointer)))
@@ -177,9 +185,12 @@ enum CMark {
     case CMARK_NODE_STRONG: kind = .strong
     case CMARK_NODE_LINK:
       kind = .link(
-        destination: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
+        destination: MarkerEscaping.restore(string(cmark_node_get_url(pointer))),
+        title: MarkerEscaping.restore(string(cmark_node_get_title(pointer))))
     case CMARK_NODE_IMAGE:
-      kind = .image(source: string(cmark_node_get_url(pointer)), title: string(cmark_node_get_title(pointer)))
+      kind = .image(
+        source: MarkerEscaping.restore(string(cmark_node_get_url(pointer))),
+        title: MarkerEscaping.restore(string(cmark_node_get_title(pointer))))
     case CMARK_NODE_FOOTNOTE_REFERENCE: kind = .footnoteReference
     default:
       switch typeName(pointer) {
@@ -196,34 +207,77 @@ enum CMark {
   /// Splits a text node at math tokens into text and math nodes (same id, same range).
   private static func splitMath(_ node: Node, text: String, math: [MathShield.Span]) -> [Node] {
     var pieces: [Node] = []
-    var rest = text[...]
-    while let open = rest.firstIndex(of: MathShield.open),
-      let close = rest[open...].firstIndex(of: MathShield.close),
-      let index = Int(rest[rest.index(after: open)..<close]), index < math.count
-    {
-      if open > rest.startIndex {
-        pieces.append(Node(id: node.id, kind: .text, range: node.range, literal: String(rest[..<open])))
-      }
-      let span = math[index]
-      if let label = span.reference {
-        pieces.append(Node(id: node.id, kind: .crossReference(label: label), range: node.range))
-      } else {
+    mathTokens(
+      in: text, math: math,
+      text: { piece in
         pieces.append(
-          Node(id: node.id, kind: .math(display: span.display), range: node.range, literal: span.tex))
-      }
-      rest = rest[rest.index(after: close)...]
+          Node(id: node.id, kind: .text, range: node.range, literal: treeText(piece)))
+      },
+      token: { span in
+        if let label = span.reference {
+          pieces.append(Node(id: node.id, kind: .crossReference(label: label), range: node.range))
+        } else {
+          pieces.append(
+            Node(id: node.id, kind: .math(display: span.display), range: node.range, literal: span.tex))
+        }
+      })
+    return pieces
+  }
+
+  /// `literal` with math tokens as the source they replaced, for code spans and raw HTML in
+  /// which the shield saw math (cmark decides what is code: an autolink may end a would-be
+  /// code span early).
+  static func asWritten(_ literal: String, math: [MathShield.Span]) -> String {
+    var out = ""
+    mathTokens(in: literal, math: math, text: { out += $0 }, token: { out += $0.source })
+    let continuation = MathShield.continuation.unicodeScalars.first!
+    guard out.unicodeScalars.contains(continuation) else { return out }
+    var scalars = String.UnicodeScalarView()
+    scalars.append(contentsOf: out.unicodeScalars.lazy.filter { $0 != continuation })
+    return String(scalars)
+  }
+
+  /// A text node's literal for the Swift tree: the source's reserved characters back, and
+  /// without the continuation marks of math that spans lines (cmark puts each line of a
+  /// paragraph in its own text node, so the mark may start one).
+  private static func treeText(_ text: String) -> String {
+    let continuation = MathShield.continuation.unicodeScalars.first!
+    guard text.unicodeScalars.contains(continuation) else {
+      return MarkerEscaping.restore(text, referencesAsCharacters: true)
+    }
+    var scalars = String.UnicodeScalarView()
+    scalars.append(contentsOf: text.unicodeScalars.lazy.filter { $0 != continuation })
+    return MarkerEscaping.restore(String(scalars), referencesAsCharacters: true)
+  }
+
+  /// Calls `text` with the (non-empty) text between math tokens and `token` with each token's
+  /// span, in order. Works on Unicode scalars: a marker followed by a combining mark is still
+  /// a marker.
+  private static func mathTokens(
+    in string: String, math: [MathShield.Span], text: (String) -> Void, token: (MathShield.Span) -> Void
+  ) {
+    let scalars = string.unicodeScalars
+    let open = MathShield.open.unicodeScalars.first!
+    let close = MathShield.close.unicodeScalars.first!
+    let continuation = MathShield.continuation.unicodeScalars.first!
+    var rest = scalars[...]
+    while let start = rest.firstIndex(of: open),
+      let end = rest[start...].firstIndex(of: close),
+      let index = Int(String(String.UnicodeScalarView(rest[scalars.index(after: start)..<end]))),
+      index < math.count
+    {
+      if start > rest.startIndex { text(String(String.UnicodeScalarView(rest[..<start]))) }
+      token(math[index])
+      rest = rest[scalars.index(after: end)...]
       // Continuation marks of multi-line math belong to the token.
-      while rest.first == "\n" || rest.first == MathShield.continuation {
-        guard let mark = rest.firstIndex(of: MathShield.continuation),
+      while rest.first == "\n" || rest.first == continuation {
+        guard let mark = rest.firstIndex(of: continuation),
           rest[..<mark].allSatisfy({ $0 == "\n" || $0 == " " || $0 == ">" })
         else { break }
-        rest = rest[rest.index(after: mark)...]
+        rest = rest[scalars.index(after: mark)...]
       }
     }
-    if !rest.isEmpty {
-      pieces.append(Node(id: node.id, kind: .text, range: node.range, literal: String(rest)))
-    }
-    return pieces
+    if !rest.isEmpty { text(String(String.UnicodeScalarView(rest))) }
   }
 
   static let replacementOpen: Character = "\u{E003}"
@@ -232,33 +286,109 @@ enum CMark {
   static let anchorClose: Character = "\u{E006}"
 
   /// Renders to HTML with the given node replacements, heading anchors and table wrappers.
-  /// Returns the HTML and, per heading id, the heading's inner HTML.
+  /// Returns the HTML and, per heading id, the heading's inner HTML (replacements included).
+  ///
+  /// Where only text can stand — an image's alt text, a link's or image's title — a
+  /// replacement is its text and math is its TeX between dollars (cmark escapes both).
   static func render(
     _ source: String, options: Document.Options, render: Document.RenderOptions,
-    replacing: [Int: String], anchors: [Int: String]
+    replacing: [Int: Document.Replacement], anchors: [Int: String], math: [MathShield.Span]
   ) -> (html: String, headingInner: [Int: String]) {
     withParsedTree(source, options: options) { root, parser in
       let extensions = cmark_parser_get_syntax_extensions(parser)
       var flags = CMARK_OPT_UNSAFE
       if options.footnotes { flags |= CMARK_OPT_FOOTNOTES }
-      var targets: [(Int, OpaquePointer)] = []
+      var targets: [(id: Int, node: OpaquePointer, inImage: Bool)] = []
       var headings: [(Int, OpaquePointer)] = []
       var tables: [OpaquePointer] = []
-      walk(root) { id, node in
-        if replacing[id] != nil { targets.append((id, node)) }
-        if anchors[id] != nil, cmark_node_get_type(node) == CMARK_NODE_HEADING { headings.append((id, node)) }
-        if render.wrapTables, typeName(node) == "table" { tables.append(node) }
+      var plainTexts: [OpaquePointer] = []
+      var titled: [OpaquePointer] = []
+      var imageDepth = 0
+      var codeBlocks: [OpaquePointer] = []
+      var verbatim: [OpaquePointer] = []
+      walk(
+        root,
+        enter: { id, node in
+          let type = cmark_node_get_type(node)
+          if replacing[id] != nil { targets.append((id, node, imageDepth > 0)) }
+          if anchors[id] != nil, type == CMARK_NODE_HEADING { headings.append((id, node)) }
+          if render.wrapTables, typeName(node) == "table" { tables.append(node) }
+          if type == CMARK_NODE_IMAGE || type == CMARK_NODE_LINK {
+            titled.append(node)
+            if type == CMARK_NODE_IMAGE { imageDepth += 1 }
+          }
+          if imageDepth > 0, type == CMARK_NODE_TEXT { plainTexts.append(node) }
+          if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append(node) }
+          if type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_INLINE
+            || type == CMARK_NODE_HTML_BLOCK
+          {
+            verbatim.append(node)
+          }
+        },
+        exit: { node in
+          if cmark_node_get_type(node) == CMARK_NODE_IMAGE { imageDepth -= 1 }
+        })
+      for node in plainTexts {
+        if let literal = cmark_node_get_literal(node).map({ String(cString: $0) }),
+          literal.unicodeScalars.contains("\u{E000}")
+        {
+          cmark_node_set_literal(node, plainMath(literal, math: math))
+        }
+      }
+      for node in verbatim {
+        if let literal = cmark_node_get_literal(node).map({ String(cString: $0) }),
+          literal.unicodeScalars.contains("\u{E000}")
+        {
+          cmark_node_set_literal(node, asWritten(literal, math: math))
+        }
+      }
+      for node in codeBlocks {
+        // An info string's entities are decoded (`&#xE000;`): its characters become tokens.
+        if let info = cmark_node_get_fence_info(node).map({ String(cString: $0) }),
+          MarkerEscaping.containsReserved(info)
+        {
+          cmark_node_set_fence_info(node, MarkerEscaping.protect(info, keepingTokens: true))
+        }
+      }
+      for node in titled {
+        if let title = cmark_node_get_title(node).map({ String(cString: $0) }),
+          title.unicodeScalars.contains("\u{E000}")
+        {
+          cmark_node_set_title(node, plainMath(title, math: math))
+        }
+      }
+      for (id, node, inImage) in targets {
+        let isBlock =
+          (Int32(cmark_node_get_type(node).rawValue) & CMARK_NODE_TYPE_INLINE) == CMARK_NODE_TYPE_BLOCK
+        let replacement: OpaquePointer
+        if inImage {
+          replacement = cmark_node_new(CMARK_NODE_TEXT)!
+          cmark_node_set_literal(replacement, MarkerEscaping.protect(replacing[id]!.text))
+        } else {
+          replacement = cmark_node_new(isBlock ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE)!
+          cmark_node_set_literal(replacement, "\(replacementOpen)\(id)\(replacementClose)")
+        }
+        cmark_node_replace(node, replacement)
+        cmark_node_free(node)
+      }
+      func substituteReplacements(_ html: String) -> String {
+        guard !targets.isEmpty else { return html }
+        return substitute(html, open: replacementOpen, close: replacementClose) { key, out in
+          if let id = Int(key), let replacement = replacing[id] {
+            out += MarkerEscaping.escapeHTML(replacement.html)
+          }
+        }
       }
       var headingInner: [Int: String] = [:]
       for (id, heading) in headings {
-        var html = renderHTML(heading, flags: flags, extensions: extensions)
-        // "<hN>" … "</hN>\n"
-        if html.hasPrefix("<h"), let gt = html.firstIndex(of: ">") {
-          html = String(html[html.index(after: gt)...])
+        // "<hN>" … "</hN>\n", cut by scalars: the content may start with a combining mark.
+        let html = renderHTML(heading, flags: flags, extensions: extensions)
+        var inner = html.unicodeScalars[...]
+        if html.hasPrefix("<h"), let gt = inner.firstIndex(of: ">") {
+          inner = inner[inner.index(after: gt)...]
         }
-        while let last = html.last, last != "<" { html.removeLast() }
-        if html.hasSuffix("<") { html.removeLast() }
-        headingInner[id] = html
+        if let lt = inner.lastIndex(of: "<") { inner = inner[..<lt] }
+        headingInner[id] = substituteReplacements(String(String.UnicodeScalarView(inner)))
         let marker = cmark_node_new(CMARK_NODE_HTML_INLINE)!
         cmark_node_set_literal(marker, "\(anchorOpen)\(anchors[id]!)\(anchorClose)")
         if let first = cmark_node_first_child(heading) {
@@ -275,14 +405,6 @@ enum CMark {
         cmark_node_set_literal(close, "</div>")
         cmark_node_insert_after(table, close)
       }
-      for (id, node) in targets {
-        let isBlock =
-          (Int32(cmark_node_get_type(node).rawValue) & CMARK_NODE_TYPE_INLINE) == CMARK_NODE_TYPE_BLOCK
-        let replacement = cmark_node_new(isBlock ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE)!
-        cmark_node_set_literal(replacement, "\(replacementOpen)\(id)\(replacementClose)")
-        cmark_node_replace(node, replacement)
-        cmark_node_free(node)
-      }
       var html = renderHTML(root, flags: flags, extensions: extensions)
       if !headings.isEmpty {
         html = substitute(html, open: anchorOpen, close: anchorClose) { key, out in
@@ -293,13 +415,25 @@ enum CMark {
           }
         }
       }
-      if !targets.isEmpty {
-        html = substitute(html, open: replacementOpen, close: replacementClose) { key, out in
-          if let id = Int(key), let replacement = replacing[id] { out += replacement }
-        }
-      }
-      return (html, headingInner)
+      return (substituteReplacements(html), headingInner)
     }
+  }
+
+  /// Text in which math tokens are written back as their TeX between dollars (and
+  /// cross-references as `[@label]`), for places that hold only text.
+  private static func plainMath(_ text: String, math: [MathShield.Span]) -> String {
+    var out = ""
+    mathTokens(
+      in: text, math: math, text: { out += $0 },
+      token: { span in
+        if let label = span.reference {
+          out += "[@\(label)]"
+        } else {
+          let tex = MarkerEscaping.protect(span.tex.replacingOccurrences(of: "\n", with: " "))
+          out += span.display ? "$$\(tex)$$" : "$\(tex)$"
+        }
+      })
+    return out
   }
 
   private static func renderHTML(
@@ -314,15 +448,35 @@ enum CMark {
   private static func substitute(
     _ html: String, open: Character, close: Character, _ body: (String, inout String) -> Void
   ) -> String {
-    var out = ""
-    out.reserveCapacity(html.utf8.count)
-    var rest = html[...]
-    while let start = rest.firstIndex(of: open), let end = rest[start...].firstIndex(of: close) {
-      out += rest[..<start]
-      body(String(rest[rest.index(after: start)..<end]), &out)
-      rest = rest[rest.index(after: end)...]
+    // On UTF-8 bytes: a marker followed by a combining mark is still a marker.
+    let openBytes = Array(String(open).utf8)
+    let closeBytes = Array(String(close).utf8)
+    let bytes = Array(html.utf8)
+    let n = bytes.count
+    func marker(_ m: [UInt8], at i: Int) -> Bool {
+      i + 2 < n && bytes[i] == m[0] && bytes[i + 1] == m[1] && bytes[i + 2] == m[2]
     }
-    out += rest
+    var out = ""
+    out.reserveCapacity(n)
+    var copied = 0
+    var i = 0
+    while i < n {
+      guard marker(openBytes, at: i) else {
+        i += 1
+        continue
+      }
+      var j = i + 3
+      while j < n && !marker(closeBytes, at: j) && !marker(openBytes, at: j) { j += 1 }
+      guard j < n, marker(closeBytes, at: j) else {
+        i = j
+        continue
+      }
+      out += String(decoding: bytes[copied..<i], as: UTF8.self)
+      body(String(decoding: bytes[(i + 3)..<j], as: UTF8.self), &out)
+      i = j + 3
+      copied = i
+    }
+    out += String(decoding: bytes[copied..<n], as: UTF8.self)
     return out
   }
 }

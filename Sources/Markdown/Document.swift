@@ -36,14 +36,16 @@ public struct Document: Sendable {
   public init(parsing source: String, options: Options = Options()) {
     self.source = source
     self.options = options
+    // Private-use characters that this layer uses as markers cannot come from the source.
+    let marked = MarkerEscaping.protect(source)
     if options.math {
       // Lines inside code blocks and HTML blocks are verbatim: find them with a first parse.
-      let verbatim = CMark.verbatimLines(source, options: options)
+      let verbatim = CMark.verbatimLines(marked, options: options)
       var shield = MathShield()
-      protectedSource = shield.protect(source, verbatimLines: verbatim)
+      protectedSource = shield.protect(marked, verbatimLines: verbatim)
       mathSpans = shield.spans
     } else {
-      protectedSource = source
+      protectedSource = marked
       mathSpans = []
     }
     root = CMark.tree(protectedSource, options: options, math: mathSpans)
@@ -74,6 +76,18 @@ public struct Document: Sendable {
     public var line: Int
   }
 
+  /// What replaces a node: HTML where HTML goes, and its plain text where only text can go (a
+  /// heading's anchor and `<title>`, an image's alt text). The HTML is inserted after cmark
+  /// renders; reserved private-use characters in it are escaped (``MarkerEscaping``).
+  public struct Replacement: Sendable, Hashable {
+    public var html: String
+    public var text: String
+    public init(html: String, text: String) {
+      self.html = html
+      self.text = text
+    }
+  }
+
   public struct Rendered: Sendable {
     public var html: String
     public var headings: [Heading]
@@ -86,34 +100,71 @@ public struct Document: Sendable {
   /// `references` maps the labels of `[@label]` cross-references to their HTML (a link such as
   /// `<a href="#fig-x">Figure 2</a>`); unknown labels render as
   /// `<span class="notes-unresolved">[@label]</span>` (see ``crossReferences``).
+  ///
+  /// A replaced node inside a heading counts as its ``Replacement/text`` in the heading's
+  /// anchor and ``Heading/text``, and as its HTML in ``Heading/html``; inside an image's alt
+  /// text it is its text. Heading anchors never equal one of `reservedIDs` (the ids of the
+  /// generated HTML: cells, figures, tables), nor cmark-gfm's footnote ids.
   public func render(
-    _ options: RenderOptions = RenderOptions(), replacing: [Int: String] = [:],
-    references: [String: String] = [:]
+    _ options: RenderOptions = RenderOptions(), replacing: [Int: Replacement] = [:],
+    references: [String: String] = [:], reservedIDs: Set<String> = []
   ) -> Rendered {
-    let anchors = options.headingAnchors ? headingAnchors() : [:]
+    let anchors = options.headingAnchors ? headingAnchors(replacing: replacing, reserved: reservedIDs) : [:]
     let (rendered, headingInner) = CMark.render(
-      protectedSource, options: self.options, render: options, replacing: replacing, anchors: anchors)
+      protectedSource, options: self.options, render: options, replacing: replacing, anchors: anchors,
+      math: mathSpans)
     let html = restoreMath(rendered, references: references)
     var headings: [Heading] = []
     for node in root.allNodes() {
       guard case .heading(let level) = node.kind, let anchor = anchors[node.id] else { continue }
       let inner = restoreMath(headingInner[node.id] ?? "", references: references)
       headings.append(
-        Heading(level: level, anchor: anchor, html: inner, text: node.plainText, line: node.range.startLine))
+        Heading(
+          level: level, anchor: anchor, html: inner, text: Self.text(of: node, replacing: replacing),
+          line: node.range.startLine))
     }
     return Rendered(html: html, headings: headings)
   }
 
+  /// Renders with HTML replacements that have no separate text form (their HTML stands for both).
+  public func render(
+    _ options: RenderOptions = RenderOptions(), replacing: [Int: String], references: [String: String] = [:]
+  ) -> Rendered {
+    render(
+      options, replacing: replacing.mapValues { Replacement(html: $0, text: $0) }, references: references)
+  }
+
+  /// A node's plain text (``Node/plainText``) with replaced nodes as their text.
+  static func text(of node: Node, replacing: [Int: Replacement]) -> String {
+    if replacing.isEmpty { return node.plainText }
+    switch node.kind {
+    case .text, .math, .crossReference, .softBreak, .lineBreak: return node.plainText
+    default:
+      if let replacement = replacing[node.id] { return replacement.text }
+      if node.kind == .code { return node.plainText }
+      return node.children.map { text(of: $0, replacing: replacing) }.joined()
+    }
+  }
+
   /// Heading node id → anchor: lower-cased text, runs of other characters as `-`, numbered
-  /// `-1`, `-2` … when repeated.
-  func headingAnchors() -> [Int: String] {
+  /// `-1`, `-2` … when repeated or when the id is reserved.
+  func headingAnchors(replacing: [Int: Replacement] = [:], reserved: Set<String> = []) -> [Int: String] {
     var used: [String: Int] = [:]
+    for id in reserved { used[id] = 0 }
+    // cmark-gfm's footnote ids: `fn-N` on the notes, `fnref-N` (and `fnref-N-K`) on the marks.
+    let footnotes = root.children.filter { $0.kind == .footnoteDefinition }.count
+    if footnotes > 0 {
+      for k in 1...footnotes {
+        used["fn-\(k)"] = 0
+        used["fnref-\(k)"] = 0
+      }
+    }
     var result: [Int: String] = [:]
     for node in root.allNodes() {
       guard case .heading = node.kind else { continue }
       var slug = ""
       var pendingDash = false
-      for ch in node.plainText.lowercased() {
+      for ch in Self.text(of: node, replacing: replacing).lowercased() {
         if ch.isLetter || ch.isNumber {
           if pendingDash && !slug.isEmpty { slug.append("-") }
           pendingDash = false
@@ -145,9 +196,10 @@ public struct Document: Sendable {
   }
 
   func restoreMath(_ html: String, references: [String: String] = [:]) -> String {
-    guard !mathSpans.isEmpty, html.contains(MathShield.open) else { return html }
+    guard MarkerEscaping.containsReserved(html) else { return html }
     // Work on UTF-8 bytes: tokens are U+E000 digits U+E001, continuation marks U+E002
-    // (EE 80 80 / EE 80 81 / EE 80 82).
+    // (EE 80 80 / EE 80 81 / EE 80 82); a reserved character of the source is U+E007 and a hex
+    // digit, written as a numeric character reference.
     let bytes = Array(html.utf8)
     let n = bytes.count
     var out: [UInt8] = []
@@ -159,6 +211,18 @@ public struct Document: Sendable {
     let paragraphClose = Array("</p>".utf8)
     var i = 0
     while i < n {
+      if isMark(i, MarkerEscaping.tokenMark) || isMark(i, MarkerEscaping.referenceMark), i + 3 < n,
+        let nibble = MarkerEscaping.nibble(bytes[i + 3])
+      {
+        out.append(contentsOf: MarkerEscaping.reference(nibble))
+        i += 4
+        continue
+      }
+      if isMark(i, 0x82) {
+        // A continuation mark that did not follow its token (a line break between): nothing.
+        i += 3
+        continue
+      }
       guard isMark(i, 0x80) else {
         out.append(bytes[i])
         i += 1
@@ -216,7 +280,8 @@ public struct Document: Sendable {
 
 /// HTML escaping for text and attribute values.
 public enum HTMLEscaping {
-  /// Escapes `&`, `<`, `>`, `"` and `'`.
+  /// Escapes `&`, `<`, `>`, `"` and `'`, and writes the private-use characters reserved for
+  /// markers (``MarkerEscaping``) as numeric character references.
   public static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
@@ -227,6 +292,8 @@ public enum HTMLEscaping {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
+      case _ where MarkerEscaping.isReserved(ch):
+        out += "&#x\(String(ch.value, radix: 16, uppercase: true));"
       default: out.unicodeScalars.append(ch)
       }
     }

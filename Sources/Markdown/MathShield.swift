@@ -2,10 +2,10 @@
 /// replaces each with an opaque token before cmark-gfm sees it, so that emphasis, escapes,
 /// links, HTML and table-cell splitting never touch math. Tokens are restored after rendering.
 ///
-/// Rules (Pandoc's `tex_math_dollars`): an opening `$` must be followed by a non-space
-/// character, a closing `$` must follow a non-space character and must not be followed by a
-/// digit; `\$` is a literal dollar; `$` inside code spans and code blocks is literal. Display
-/// math may span lines, never a blank line. Line structure is kept: a math span over k lines
+/// Where math opens and closes is ``MathLexer``'s business (Pandoc's `tex_math_dollars` rules,
+/// the same for run-time text); this type adds what only Markdown has: `$` inside code spans
+/// and code blocks is literal, a link destination is never math, `[@label]` is a
+/// cross-reference. Display math may span lines, never a blank line. Line structure is kept: a math span over k lines
 /// becomes a token followed by k−1 continuation lines, so source positions stay exact.
 struct MathShield {
   /// One protected span of math, in source order.
@@ -15,6 +15,9 @@ struct MathShield {
     var line: Int
     /// Set for a cross-reference `[@label]` (then `tex` is empty).
     var reference: String? = nil
+    /// The span as written, delimiters included (reserved characters as their tokens): what
+    /// it stands for where cmark saw code or raw HTML instead of text.
+    var source: String = ""
   }
 
   private(set) var spans: [Span] = []
@@ -43,7 +46,9 @@ struct MathShield {
       let isBlank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
       if verbatimLines.contains(index) || isBlank {
         flush(&out, &self)
-        out.append(contentsOf: line)
+        // Verbatim as far as cmark's first parse could tell (an unclosed fence's last line may
+        // be text): references to markers are tokens here too.
+        appendReplacingReservedReferences(line, to: &out)
         if index < lines.count - 1 { out.append(0x0A) }
         continue
       }
@@ -65,7 +70,7 @@ struct MathShield {
     var lineStarts: [Int] = []
     for (k, line) in region.enumerated() {
       lineStarts.append(text.count)
-      text.append(contentsOf: line)
+      appendReplacingReservedReferences(line, to: &text)
       if k < region.count - 1 { text.append(0x0A) }
     }
     let n = text.count
@@ -78,11 +83,11 @@ struct MathShield {
       }
       return lo
     }
-    // Backtick runs: index → length, for matching code spans in linear time.
+    var lexer = MathLexer(text)
+    // Backtick runs by length, for matching code spans in linear time.
     var i = 0
     var result: [UInt8] = []
     result.reserveCapacity(n)
-    // Precompute, for each backtick-run length, the positions of runs (for closing lookup).
     var runsByLength: [Int: [Int]] = [:]
     do {
       var j = 0
@@ -106,30 +111,54 @@ struct MathShield {
       runCursor[length] = c
       return c < runs.count ? runs[c] : nil
     }
-    // The last line index at which dollar-closing search failed, to stay linear on inputs like
-    // 50,000 unmatched `$`.
-    var noCloserFrom = [UInt8: Int]()
+    /// Code spans bind more tightly than math (as in CommonMark they do than emphasis): a
+    /// `$…$` whose closer lies inside a code span that opens within it is not math
+    /// ("costs $10 here, and `$code$`" has a code span, not math).
+    func cutsCodeSpan(_ match: MathLexer.Match) -> Bool {
+      var p = match.content.lowerBound
+      let end = match.content.upperBound
+      while p < end {
+        guard text[p] == 0x60 else {
+          p += 1
+          continue
+        }
+        var k = p
+        while k < n && text[k] == 0x60 { k += 1 }
+        if let runs = runsByLength[k - p] {
+          // The next run of the same length after this one closes the code span.
+          var lo = 0
+          var hi = runs.count
+          while lo < hi {
+            let mid = (lo + hi) / 2
+            if runs[mid] <= p { lo = mid + 1 } else { hi = mid }
+          }
+          if lo < runs.count {
+            if runs[lo] >= end { return true }
+            // A code span inside the math: skip it whole.
+            k = runs[lo] + (k - p)
+          }
+        }
+        p = k
+      }
+      return false
+    }
+    func emit(_ match: MathLexer.Match, opener: Int) {
+      emitMath(
+        text, match.content.lowerBound, match.content.upperBound, display: match.display,
+        startLine: firstLine + lineOf(opener), lineOfEnd: lineOf(match.content.upperBound),
+        lineOfStart: lineOf(opener), source: text[opener..<match.end], into: &result)
+    }
 
     while i < n {
       let c = text[i]
       if c == 0x5C /* \ */ && i + 1 < n {
-        let d = text[i + 1]
-        if (d == 0x28 /* ( */ || d == 0x5B /* [ */) && (noCloserFrom[d] ?? Int.max) > i {
-          let closer: UInt8 = d == 0x28 ? 0x29 : 0x5D
-          // `\(\)` and `\[\\\]` are escaped punctuation: math needs a letter or digit.
-          if let end = findBackslashCloser(text, from: i + 2, closer: closer),
-            text[(i + 2)..<end].contains(where: { isAlphanumeric($0) })
-          {
-            emitMath(
-              text, i + 2, end, display: d == 0x5B, startLine: firstLine + lineOf(i),
-              lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
-            i = end + 2
-            continue
-          }
-          if d == 0x28 || d == 0x5B { noCloserFrom[d] = i }
+        if let match = lexer.backslashMath(at: i) {
+          emit(match, opener: i)
+          i = match.end
+          continue
         }
         result.append(c)
-        result.append(d)
+        result.append(text[i + 1])
         i += 2
         continue
       }
@@ -138,9 +167,12 @@ struct MathShield {
         var j = i + 2
         while j < n && (isAlphanumeric(text[j]) || text[j] == 0x2D || text[j] == 0x5F) { j += 1 }
         if j > i + 2 && j < n && text[j] == 0x5D {
-          let label = String(decoding: text[(i + 2)..<j], as: UTF8.self)
+          let label = MarkerEscaping.restore(String(decoding: text[(i + 2)..<j], as: UTF8.self))
           let index = spans.count
-          spans.append(Span(tex: "", display: false, line: firstLine + lineOf(i) + 1, reference: label))
+          spans.append(
+            Span(
+              tex: "", display: false, line: firstLine + lineOf(i) + 1, reference: label,
+              source: String(decoding: text[i...j], as: UTF8.self)))
           result.append(contentsOf: Array(String(MathShield.open).utf8))
           result.append(contentsOf: Array(String(index).utf8))
           result.append(contentsOf: Array(String(MathShield.close).utf8))
@@ -155,12 +187,18 @@ struct MathShield {
         var depth = 1
         while j < n {
           let b = text[j]
-          if b == 0x5C { j += 2; continue }
+          if b == 0x5C {
+            j += 2
+            continue
+          }
           if isSpace(b) { break }
           if b == 0x28 { depth += 1 }
           if b == 0x29 {
             depth -= 1
-            if depth == 0 { j += 1; break }
+            if depth == 0 {
+              j += 1
+              break
+            }
           }
           j += 1
         }
@@ -170,6 +208,7 @@ struct MathShield {
         continue
       }
       if c == 0x60 /* ` */ {
+        // Code spans take precedence over math that opens inside them.
         var k = i
         while k < n && text[k] == 0x60 { k += 1 }
         let length = k - i
@@ -182,37 +221,9 @@ struct MathShield {
         }
         continue
       }
-      if c == 0x24 /* $ */ {
-        let display = i + 1 < n && text[i + 1] == 0x24
-        let contentStart = i + (display ? 2 : 1)
-        let key: UInt8 = display ? 2 : 1
-        if let limit = noCloserFrom[key], limit <= i {
-          // A previous search from an earlier position found no closer; none exists later either.
-          result.append(contentsOf: text[i..<contentStart])
-          i = contentStart
-          continue
-        }
-        if display {
-          if let end = findDollarCloser(text, from: contentStart, display: true) {
-            emitMath(
-              text, contentStart, end, display: true, startLine: firstLine + lineOf(i),
-              lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
-            i = end + 2
-            continue
-          }
-          noCloserFrom[2] = i
-        } else if contentStart < n, !isSpace(text[contentStart]) {
-          if let end = findDollarCloser(text, from: contentStart, display: false) {
-            emitMath(
-              text, contentStart, end, display: false, startLine: firstLine + lineOf(i),
-              lineOfEnd: lineOf(end), lineOfStart: lineOf(i), into: &result)
-            i = end + 1
-            continue
-          }
-          noCloserFrom[1] = i
-        }
-        result.append(contentsOf: text[i..<contentStart])
-        i = contentStart
+      if c == 0x24 /* $ */, let match = lexer.dollarMath(at: i), !cutsCodeSpan(match) {
+        emit(match, opener: i)
+        i = match.end
         continue
       }
       result.append(c)
@@ -222,59 +233,68 @@ struct MathShield {
     out.append(0x0A)
   }
 
-  private func isAlphanumeric(_ b: UInt8) -> Bool {
-    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
-  }
-
-  private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-
-  /// Position of the closing `\)` or `\]`, skipping other backslash pairs.
-  private func findBackslashCloser(_ t: [UInt8], from start: Int, closer: UInt8) -> Int? {
-    var j = start
-    while j + 1 < t.count {
-      if t[j] == 0x5C {
-        if t[j + 1] == closer { return j }
-        j += 2
+  /// Appends `line`, with every numeric character reference to a reserved marker (`&#xE000;`,
+  /// which cmark would decode into a marker) written as that character's token instead
+  /// (``MarkerEscaping``; it renders as the same reference). Also inside what looks like a code
+  /// span: whether it is one is cmark's call (an autolink may swallow a backtick), and a marker
+  /// must not be forgeable either way.
+  private func appendReplacingReservedReferences(_ line: ArraySlice<UInt8>, to text: inout [UInt8]) {
+    guard line.contains(0x26) else {
+      text.append(contentsOf: line)
+      return
+    }
+    let bytes = Array(line)
+    var k = 0
+    while k < bytes.count {
+      if bytes[k] == 0x26, let (scalar, end) = reservedReference(bytes, at: k) {
+        text.append(
+          contentsOf: [
+            0xEE, 0x80, MarkerEscaping.referenceMark, MarkerEscaping.hexDigit(UInt8(scalar & 0xF)),
+          ])
+        k = end
       } else {
-        j += 1
+        text.append(bytes[k])
+        k += 1
       }
     }
-    return nil
   }
 
-  /// Position of the closing `$` (or `$$`). Inside math, `\x` pairs are skipped so `\$` never
-  /// closes. An inline closer must follow a non-space and not precede a digit.
-  private func findDollarCloser(_ t: [UInt8], from start: Int, display: Bool) -> Int? {
-    var j = start
+  /// A numeric character reference (`&#xE000;`, `&#57344;`) to a reserved marker at `i`: the
+  /// code point and the offset after the `;`.
+  private func reservedReference(_ t: [UInt8], at i: Int) -> (UInt32, Int)? {
     let n = t.count
-    while j < n {
-      let c = t[j]
-      if c == 0x5C {
-        j += 2
-        continue
+    guard i + 3 < n, t[i + 1] == 0x23 /* # */ else { return nil }
+    var j = i + 2
+    let hex = t[j] == 0x78 || t[j] == 0x58
+    if hex { j += 1 }
+    var value: UInt32 = 0
+    let start = j
+    while j < n, j - start < 8 {
+      let b = t[j]
+      let digit: UInt32
+      switch b {
+      case 0x30...0x39: digit = UInt32(b - 0x30)
+      case 0x61...0x66 where hex: digit = UInt32(b - 0x61 + 10)
+      case 0x41...0x46 where hex: digit = UInt32(b - 0x41 + 10)
+      default: digit = 99
       }
-      if c == 0x24 {
-        if display {
-          if j + 1 < n && t[j + 1] == 0x24 && j > start { return j }
-        } else if j > start && !isSpace(t[j - 1]) && !(j + 1 < n && t[j + 1] >= 0x30 && t[j + 1] <= 0x39) {
-          return j
-        }
-        if !display && j + 1 < n && t[j + 1] == 0x24 {
-          // `$$` inside inline candidate: not a closer for `$…$`; skip both.
-          j += 2
-          continue
-        }
-      }
+      if digit == 99 { break }
+      value = value * (hex ? 16 : 10) + digit
       j += 1
     }
-    return nil
+    guard j > start, j < n, t[j] == 0x3B /* ; */, (0xE000...0xE00F).contains(value) else { return nil }
+    return (value, j + 1)
   }
+
+  private func isAlphanumeric(_ b: UInt8) -> Bool { MathLexer.isAlphanumeric(b) }
+
+  private func isSpace(_ b: UInt8) -> Bool { MathLexer.isSpace(b) }
 
   /// Appends a token for `t[start..<end]`, plus one continuation line for every line break the
   /// math covers. Continuation lines repeat the opening line's blockquote prefix (`> `).
   private mutating func emitMath(
     _ t: [UInt8], _ start: Int, _ end: Int, display: Bool, startLine: Int,
-    lineOfEnd: Int, lineOfStart: Int, into out: inout [UInt8]
+    lineOfEnd: Int, lineOfStart: Int, source: ArraySlice<UInt8>, into out: inout [UInt8]
   ) {
     var tex = Array(t[start..<end])
     let breaks = lineOfEnd - lineOfStart
@@ -306,7 +326,10 @@ struct MathShield {
       }
     }
     let index = spans.count
-    spans.append(Span(tex: String(decoding: tex, as: UTF8.self), display: display, line: startLine + 1))
+    spans.append(
+      Span(
+        tex: MarkerEscaping.restore(String(decoding: tex, as: UTF8.self)), display: display,
+        line: startLine + 1, source: String(decoding: source, as: UTF8.self)))
     out.append(contentsOf: Array(String(MathShield.open).utf8))
     out.append(contentsOf: Array(String(index).utf8))
     out.append(contentsOf: Array(String(MathShield.close).utf8))

@@ -44,6 +44,10 @@ public struct Cell: Sendable, Hashable {
   /// For an inline cell, the 1-based column of its expression in that line, when it can be
   /// found (so compiler diagnostics point at the right column).
   public var column: Int?
+  /// For a block inside a blockquote or list item, how many columns of container prefix
+  /// (`> `, list indentation) stand before its code in the source lines, so compiler columns
+  /// can point at the chapter's columns.
+  public var indent: Int = 0
 
   public var isBlock: Bool {
     if case .block = kind { return true } else { return false }
@@ -58,6 +62,8 @@ public struct NotebookChapter: Sendable {
   public var file: String
   public var slug: String
   public var cells: [Cell]
+  /// Hints about the chapter's cells (an unterminated fence), at their lines.
+  public var warnings: [Diagnostic] = []
 
   /// The chapter's timeout in seconds: the largest `timeout` option, else 600.
   public var timeout: Int { cells.compactMap(\.options.timeout).max() ?? 600 }
@@ -68,18 +74,44 @@ public struct NotebookChapter: Sendable {
     self.slug = slug
     var cells: [Cell] = []
     var diagnostics: [Diagnostic] = []
+    var warnings: [Diagnostic] = []
     let sourceLines = document.source.split(separator: "\n", omittingEmptySubsequences: false)
+    /// Labels seen so far, with the line of their option.
+    var labels: [String: Int] = [:]
     for node in document.root.allNodes() {
       switch node.kind {
       case .codeBlock(let info) where Self.isExecutable(info: info):
         do {
           let (code, options, skipped) = try Self.parseOptions(
             node.literal ?? "", firstLine: node.range.startLine + 1, file: file)
+          let codeLine = node.range.startLine + 1 + skipped
+          if let label = options.label {
+            let line = Self.optionLine(
+              "label", from: node.range.startLine + 1, count: skipped, in: sourceLines)
+            let column = Self.column(of: label, after: "label", line: line, in: sourceLines)
+            if !options.output || !options.eval {
+              diagnostics.append(
+                Diagnostic(
+                  file: file, line: line, column: column,
+                  message:
+                    "a label needs the block's output; this block has \(options.eval ? "output" : "eval"): false"
+                ))
+            } else if let first = labels[label] {
+              diagnostics.append(
+                Diagnostic(
+                  file: file, line: line, column: column,
+                  message: "duplicate label '\(label)' (first at \(first))"))
+            } else {
+              labels[label] = line
+            }
+          }
+          if let hint = Self.unterminatedFence(node, lines: sourceLines, file: file) { warnings.append(hint) }
           cells.append(
             Cell(
               index: cells.count,
-              kind: .block(code: code, codeLine: node.range.startLine + 1 + skipped, options: options),
-              nodeID: node.id, line: node.range.startLine, column: nil))
+              kind: .block(code: code, codeLine: codeLine, options: options),
+              nodeID: node.id, line: node.range.startLine, column: nil,
+              indent: Self.indent(of: code, from: codeLine, in: sourceLines)))
         } catch {
           diagnostics.append(error)
         }
@@ -110,8 +142,82 @@ public struct NotebookChapter: Sendable {
         continue
       }
     }
-    if !diagnostics.isEmpty { throw BuildFailure(diagnostics) }
+    if !diagnostics.isEmpty { throw BuildFailure(diagnostics + warnings) }
     self.cells = cells
+    self.warnings = warnings
+  }
+
+  /// The 1-based line of the `//| key:` option among the `count` option lines from `first`.
+  static func optionLine(_ key: String, from first: Int, count: Int, in lines: [Substring]) -> Int {
+    for line in first..<(first + count) where line >= 1 && line <= lines.count {
+      let text = lines[line - 1]
+      if let bar = text.range(of: "//|"),
+        text[bar.upperBound...].trimmingCharacters(in: .whitespaces)
+          .hasPrefix(key)
+      {
+        return line
+      }
+    }
+    return first
+  }
+
+  /// The 1-based column (UTF-8, as compilers count) of `value` after `key` on `line`.
+  static func column(of value: String, after key: String, line: Int, in lines: [Substring]) -> Int? {
+    guard line >= 1 && line <= lines.count else { return nil }
+    let text = lines[line - 1]
+    guard let keyRange = text.range(of: key), let found = text[keyRange.upperBound...].range(of: value) else {
+      return nil
+    }
+    return text.utf8.distance(from: text.startIndex, to: found.lowerBound) + 1
+  }
+
+  /// How many columns of container prefix stand before the code's lines in the source: the
+  /// smallest over its non-blank lines (so every line gets the same shift and multi-line string
+  /// literals keep their meaning); 0 at the top level.
+  static func indent(of code: String, from codeLine: Int, in lines: [Substring]) -> Int {
+    var smallest: Int?
+    for (k, codeText) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = codeLine + k
+      guard line >= 1 && line <= lines.count, !codeText.allSatisfy({ $0 == " " || $0 == "\t" }) else {
+        continue
+      }
+      var source = lines[line - 1]
+      if source.hasSuffix("\r") { source = source.dropLast() }
+      guard source.hasSuffix(codeText) else { return 0 }
+      let offset = source.utf8.count - codeText.utf8.count
+      smallest = min(smallest ?? offset, offset)
+    }
+    return smallest ?? 0
+  }
+
+  /// A hint when a `{swift}` fence is never closed: the block then holds the rest of the file
+  /// (or of its blockquote or list item), which is rarely what the author meant.
+  static func unterminatedFence(_ node: Node, lines: [Substring], file: String) -> Diagnostic? {
+    let start = node.range.startLine
+    let end = node.range.endLine
+    guard start >= 1 && start <= lines.count else { return nil }
+    func fence(_ line: Substring) -> (Character, Int)? {
+      let body = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+      guard let mark = body.first, mark == "`" || mark == "~" else { return nil }
+      let count = body.prefix { $0 == mark }.count
+      return count >= 3 ? (mark, count) : nil
+    }
+    guard let (mark, count) = fence(lines[start - 1]) else { return nil }
+    if end > start && end <= lines.count, let (closing, length) = fence(lines[end - 1]), closing == mark,
+      length >= count,
+      lines[end - 1].drop(while: { $0 == " " || $0 == "\t" || $0 == ">" }).allSatisfy({
+        $0 == mark || $0 == " " || $0 == "\t" || $0 == "\r"
+      })
+    {
+      return nil
+    }
+    let toEnd = end >= lines.count || lines[end...].allSatisfy { $0.allSatisfy(\.isWhitespace) }
+    let fenceText = String(repeating: mark, count: count)
+    return Diagnostic(
+      file: file, line: start, severity: .warning,
+      message: toEnd
+        ? "this block runs to the end of the file: its \(fenceText) fence is never closed"
+        : "this block runs to the end of its blockquote or list item: its \(fenceText) fence is never closed")
   }
 
   /// `{swift}`, also with attributes after it (`{swift #id}`, `{swift} note`).

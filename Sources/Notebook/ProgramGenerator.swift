@@ -47,7 +47,18 @@ public struct ChapterProgram: Sendable, Hashable {
         guard options.eval else { continue }
         emit("_notebookBegin(\(cell.index))")
         emit("#sourceLocation(file: \(file), line: \(codeLine))", directive: true)
-        emit(code.hasSuffix("\n") ? String(code.dropLast()) : code)
+        let body = code.hasSuffix("\n") ? String(code.dropLast()) : code
+        if cell.indent > 0 {
+          // A block inside `> ` or a list item: shifted to its columns in the chapter so that
+          // compiler columns match the source; the key keeps the code as written.
+          let pad = String(repeating: " ", count: cell.indent)
+          source +=
+            body.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n") + "\n"
+          key += body + "\n"
+        } else {
+          emit(body)
+        }
         emit("#sourceLocation()", directive: true)
         emit("_notebookEnd(\(cell.index))")
       case .inline(let expression):

@@ -5,8 +5,11 @@ import Markdown
 /// numbered figures and tables, inline values, and error boxes for failed cells.
 public enum Splicer {
   public struct Spliced: Sendable {
-    /// Markdown node id → HTML that replaces it.
-    public var replacements: [Int: String] = [:]
+    /// Markdown node id → what replaces it: HTML, and plain text for headings and alt text
+    /// (an inline value in a heading is its value in the page's title, anchor and contents).
+    public var replacements: [Int: Document.Replacement] = [:]
+    /// Every `id` the spliced HTML defines (cells, figures, tables): heading anchors avoid them.
+    public var ids: Set<String> = []
     /// Label → link text for `[@label]` cross-references (`<a href="#fig-x">Figure 2</a>`).
     public var references: [String: String] = [:]
     /// Files for the site (`data/<slug>-fig-N.csv`).
@@ -20,24 +23,40 @@ public enum Splicer {
     var tableNumber = 0
     let failedCell = results?.failure?.cell
     let failedAtCompile = results?.failure != nil && failedCell == nil
+    // Generated ids never collide with a label or with each other: `fig-2` is `fig-2-1` when a
+    // block is labelled `fig-2` (labels are unique: see `NotebookChapter`).
+    var used = Set(chapter.cells.compactMap { $0.isBlock ? $0.options.label : nil })
+    func unique(_ base: String) -> String {
+      var id = base
+      var k = 1
+      while used.contains(id) {
+        id = "\(base)-\(k)"
+        k += 1
+      }
+      used.insert(id)
+      return id
+    }
     for cell in chapter.cells {
       let result = results.flatMap { $0.cells.indices.contains(cell.index) ? $0.cells[cell.index] : nil }
       switch cell.kind {
       case .inline(let expression):
         if let value = result?.value {
-          spliced.replacements[cell.nodeID] =
-            "<span class=\"notes-value\">\(HTMLEscaping.escape(value))</span>"
+          spliced.replacements[cell.nodeID] = Document.Replacement(
+            html: "<span class=\"notes-value\">\(HTMLEscaping.escape(value))</span>", text: value)
         } else {
           // A failed expression says why on hover; the build's error names its line.
           let failed = cell.index == failedCell
           let status = failed ? "failed" : "not evaluated"
           let why = failed ? results?.failure?.message ?? status : status
-          spliced.replacements[cell.nodeID] =
-            "<span class=\"notes-value notes-missing\" title=\"\(HTMLEscaping.escape(why))\"><code>"
-            + "\(HTMLEscaping.escape(expression))</code> (\(status))</span>"
+          spliced.replacements[cell.nodeID] = Document.Replacement(
+            html: "<span class=\"notes-value notes-missing\" title=\"\(HTMLEscaping.escape(why))\"><code>"
+              + "\(HTMLEscaping.escape(expression))</code> (\(status))</span>",
+            text: "\(expression) (\(status))")
         }
       case .block(let code, _, let options):
-        var html = "<div class=\"notes-cell\" id=\"cell-\(cell.index + 1)\">\n"
+        let cellID = unique("cell-\(cell.index + 1)")
+        spliced.ids.insert(cellID)
+        var html = "<div class=\"notes-cell\" id=\"\(HTMLEscaping.escape(cellID))\">\n"
         if options.echo {
           html += "<pre><code class=\"language-swift\">\(HTMLEscaping.escape(code))</code></pre>\n"
         }
@@ -46,11 +65,14 @@ public enum Splicer {
           var first = true
           func anchor(_ kind: String, _ number: Int, fallback: String) -> (id: String, caption: String?) {
             defer { first = false }
-            guard first else { return (fallback, nil) }
-            if let label = options.label {
-              spliced.references[label] = "<a href=\"#\(label)\">\(kind) \(number)</a>"
+            guard first, let label = options.label else {
+              let id = unique(fallback)
+              spliced.ids.insert(id)
+              return (id, first ? options.caption : nil)
             }
-            return (options.label ?? fallback, options.caption)
+            spliced.ids.insert(label)
+            spliced.references[label] = "<a href=\"#\(label)\">\(kind) \(number)</a>"
+            return (label, options.caption)
           }
           for output in result.outputs {
             switch output {
@@ -61,19 +83,20 @@ public enum Splicer {
               let (id, blockCaption) = anchor("Figure", figureNumber, fallback: "fig-\(figureNumber)")
               let csvPath = "data/\(chapter.slug)-fig-\(figureNumber).csv"
               spliced.files[csvPath] = Data(figure.csv.utf8)
-              let caption = blockCaption ?? figure.caption ?? figure.title
+              // The author's caption option is Markdown; text computed at run time is text.
+              let caption = blockCaption.map(inlineHTML) ?? MathText.html(figure.caption ?? figure.title)
               html += "<figure class=\"notes-figure\" id=\"\(HTMLEscaping.escape(id))\">\n\(figure.svg)\n"
               html +=
-                "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(inlineHTML(caption))"
+                "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(caption)"
               html +=
                 " <a class=\"data-link\" href=\"\(csvPath)\" download>data</a></figcaption>\n</figure>\n"
             case .table(let table):
               tableNumber += 1
               let (id, blockCaption) = anchor("Table", tableNumber, fallback: "tbl-\(tableNumber)")
-              let caption = blockCaption ?? table.caption
+              let caption = blockCaption.map(inlineHTML) ?? table.caption.map(MathText.html)
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
               html += "<figcaption><span class=\"table-number\">Table \(tableNumber).</span>"
-              html += caption.map { " " + inlineHTML($0) } ?? ""
+              html += caption.map { " " + $0 } ?? ""
               html += "</figcaption>\n<div class=\"table-wrap\">\n\(tableHTML(table))\n</div>\n</figure>\n"
             }
           }
@@ -94,39 +117,25 @@ public enum Splicer {
             "<div class=\"notes-error\"><pre>\(HTMLEscaping.escape(text.isEmpty ? failure.message : text))</pre></div>\n"
         }
         html += "</div>"
-        spliced.replacements[cell.nodeID] = html
+        spliced.replacements[cell.nodeID] = Document.Replacement(html: html, text: "")
       }
     }
     return spliced
   }
 
-  /// A table from `show(_:)`: titles and cells are text (escaped), with `$…$` typeset as math.
+  /// A table from `show(_:)`: titles and cells are text computed at run time (escaped), with
+  /// math typeset by the prose's rules (``MathText``).
   static func tableHTML(_ table: TableResult) -> String {
     var out = "<table>\n<thead>\n<tr>"
-    for column in table.columns { out += "<th>\(textWithMath(column))</th>" }
+    for column in table.columns { out += "<th>\(MathText.html(column))</th>" }
     out += "</tr>\n</thead>\n<tbody>\n"
     for row in table.rows {
-      out += "<tr>" + row.map { "<td>\(textWithMath($0))</td>" }.joined() + "</tr>\n"
+      out += "<tr>" + row.map { "<td>\(MathText.html($0))</td>" }.joined() + "</tr>\n"
     }
     return out + "</tbody>\n</table>"
   }
 
-  /// Escaped text in which each `$…$` pair becomes an inline math span (an unpaired `$` stays).
-  static func textWithMath(_ text: String) -> String {
-    let parts = text.split(separator: "$", omittingEmptySubsequences: false)
-    var out = ""
-    for (index, part) in parts.enumerated() {
-      let escaped = HTMLEscaping.escape(String(part))
-      if index % 2 == 1 && index < parts.count - 1 {
-        out += "<span class=\"math inline\">\(escaped)</span>"
-      } else {
-        out += (index % 2 == 1 ? "$" : "") + escaped
-      }
-    }
-    return out
-  }
-
-  /// A caption as inline HTML: Markdown with math, without the paragraph.
+  /// The author's `caption:` option as inline HTML: Markdown with math, without the paragraph.
   static func inlineHTML(_ text: String) -> String {
     var html = Document(parsing: text).render(.plain).html
     if html.hasPrefix("<p>") { html.removeFirst(3) }

@@ -56,7 +56,7 @@ extension Notes {
         let evaluation = Evaluator(
           configuration: Book.evaluatorConfiguration(options, configuration: configuration)
         ).evaluate([chapter])
-        for warning in evaluation.warnings {
+        for warning in chapter.warnings + evaluation.warnings {
           let shown = Book.present(warning, projectDirectory: options.projectDirectory)
           FileHandle.standardError.write(Data((shown.description + "\n").utf8))
         }

@@ -72,6 +72,70 @@ struct DocumentTests {
     #expect(rendered.headings.map(\.line) == [1, 3, 5])
   }
 
+  /// Issue 10, case 13: a replaced node (an inline value) in a heading is its text in the
+  /// anchor and the heading's text, its HTML in the heading's HTML; in alt text it is text.
+  @Test func replacementsInHeadingsAndAltText() throws {
+    let doc = Document(
+      parsing: "# Results for n = `{swift} 2 + 2`\n\n![n = `{swift} 2 + 2` and $x$](a.png \"t $y$\")\n")
+    let codes = doc.root.allNodes().filter { $0.kind == .code }
+    try #require(codes.count == 2)
+    let value = Document.Replacement(html: "<span class=\"notes-value\">4</span>", text: "4")
+    let rendered = doc.render(replacing: [codes[0].id: value, codes[1].id: value])
+    #expect(rendered.headings[0].text == "Results for n = 4")
+    #expect(rendered.headings[0].html == "Results for n = <span class=\"notes-value\">4</span>")
+    #expect(rendered.headings[0].anchor == "results-for-n-4")
+    #expect(
+      rendered.html.contains(
+        "<h1 id=\"results-for-n-4\">Results for n = <span class=\"notes-value\">4</span></h1>"))
+    #expect(rendered.html.contains("<img src=\"a.png\" alt=\"n = 4 and $x$\" title=\"t $y$\" />"))
+  }
+
+  /// Issue 10, case 12: heading anchors avoid the ids of generated HTML and footnotes.
+  @Test func headingAnchorsAvoidReservedIDs() {
+    let doc = Document(parsing: "# Cell 1\n\n## fig-a\n\n## fn 1\n\nA note.[^1]\n\n[^1]: Note.\n")
+    let rendered = doc.render(reservedIDs: ["cell-1", "fig-a"])
+    #expect(rendered.headings.map(\.anchor) == ["cell-1-1", "fig-a-1", "fn-1-1"])
+  }
+
+  /// Issue 10, case 14: the private-use characters used as markers cannot be forged by the
+  /// source or by spliced HTML; they render as themselves (character references).
+  @Test func privateUseMarkersAreNotForgeable() throws {
+    let forged = "\u{E000}0\u{E001} \u{E003}1\u{E004} \u{E005}x\u{E006}"
+    let source = "# T \(forged)\n\n$a$ and \(forged) `\(forged)` `{swift} v`\n\n```\n\(forged)\n```\n"
+    let doc = Document(parsing: source)
+    let code = try #require(doc.root.allNodes().first { $0.kind == .code && $0.literal == "{swift} v" })
+    let html = doc.render(replacing: [code.id: Document.Replacement(html: "<b>\(forged)</b>", text: forged)])
+      .html
+    let escaped = "&#xE000;0&#xE001; &#xE003;1&#xE004; &#xE005;x&#xE006;"
+    #expect(!html.unicodeScalars.contains { MarkerEscaping.isReserved($0) }, "\(html)")
+    #expect(html.components(separatedBy: escaped).count == 6, "\(html)")
+    #expect(html.contains("<span class=\"math inline\">a</span>"))
+    #expect(html.contains("<b>\(escaped)</b>"))
+    // The tree has the characters themselves.
+    #expect(doc.root.allNodes().contains { $0.kind == .text && $0.literal?.contains(forged) == true })
+    #expect(doc.root.allNodes().contains { $0.kind == .code && $0.literal == forged })
+  }
+
+  /// Found by the fuzz test: a reference `&#xE000;` (cmark decodes it), a combining mark after
+  /// a marker, and math where cmark sees code (an autolink swallowing a backtick) forge nothing.
+  @Test func referencesAndCodeSpansForgeNoMarker() throws {
+    for source in [
+      "&#xE000;0&#xE001; and &#57344;1&#57345;", "](&#xE000;", "http://a```\n&#xE000;```", ">```\n&#xE000;",
+      "\u{301}*b*\n-", "[a](u \"&#xE000;0&#xE001;\")", "```&#xE000;0&#xE001;\nx\n```",
+    ] {
+      let rendered = Document(parsing: "$a$ " + source).render()
+      for html in [rendered.html] + rendered.headings.map(\.html) {
+        #expect(!html.unicodeScalars.contains { MarkerEscaping.isReserved($0) }, "\(source.debugDescription)")
+      }
+    }
+    let html = Document(parsing: "&#xE000;0&#xE001; `&#xE000;`").render(.plain).html
+    #expect(html == "<p>&#xE000;0&#xE001; <code>&#xE000;</code></p>\n")
+    let code = Document(parsing: "`{swift} \"&#xE000;\"`").root.allNodes().first { $0.kind == .code }
+    #expect(code?.literal == "{swift} \"&#xE000;\"")
+    let heading = Document(parsing: "## \u{301}*b*").render().headings[0]
+    #expect(heading.html == "\u{301}<em>b</em>")
+  }
+
   @Test func emptyAndWhitespaceDocuments() {
     #expect(Document(parsing: "").render().html == "")
     #expect(Document(parsing: "\n\n  \n").render().html == "")

@@ -79,6 +79,61 @@ struct MathShieldTests {
     #expect(out == "<blockquote>\n<div class=\"math display\">\na + b\n</div>\n</blockquote>\n")
   }
 
+  /// Pandoc's `tex_math_dollars` cases (issue 10, case 11), with one addition: code spans bind
+  /// more tightly than math (Pandoc makes "$a `b$ c`" math; here it is a code span).
+  @Test(
+    "Dollars follow Pandoc's rules",
+    arguments: [
+      ("It costs $5 and $10 here, and `$code$` stays code.", [String]()),
+      ("costs $5 and $10", []),
+      ("$1 + $2", []),
+      ("$a$", ["a"]),
+      ("$ a$", []),
+      ("$a $", []),
+      ("$a$5", []),
+      ("$a$1 $b$", ["b"]),
+      ("$a$ b", ["a"]),
+      ("a$b$c", ["b"]),
+      ("$x$y$", ["x"]),
+      ("\\$a$", []),
+      ("$a \\$ b$", ["a \\$ b"]),
+      ("$\\$$", ["\\$"]),
+      ("$$a$$", ["a"]),
+      ("$$ a + b $$", [" a + b "]),
+      ("`$a$` and $b$", ["b"]),
+      ("$a `b$ c`", []),
+      ("$a `b` c$", ["a `b` c"]),
+      ("$a\nb$", ["a\nb"]),
+      ("$a\n$b", []),
+      ("$a\n\n$", []),
+    ])
+  func pandocDollarRules(source: String, expected: [String]) {
+    #expect(math(source) == expected, "\(source)")
+  }
+
+  @Test func codeSpanWinsOverMathThatOpensInsideIt() {
+    #expect(
+      html("It costs $5 and $10 here, and `$code$` stays code.")
+        == "<p>It costs $5 and $10 here, and <code>$code$</code> stays code.</p>\n")
+  }
+
+  @Test(
+    "Run-time text: escaped, math typeset by the same rules",
+    arguments: [
+      ("costs $5 and $10", "costs $5 and $10"),
+      ("a_1*b_2*c", "a_1*b_2*c"),
+      ("<img src=x onerror=\"alert(1)\">", "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"),
+      ("$C_W$ = 2", "<span class=\"math inline\">C_W</span> = 2"),
+      ("$a<b$", "<span class=\"math inline\">a&lt;b</span>"),
+      ("\\$5", "$5"),
+      ("$$x$$", "<span class=\"math display\">x</span>"),
+      ("\\(x\\)", "<span class=\"math inline\">x</span>"),
+      ("**bold** `code`", "**bold** `code`"),
+    ])
+  func mathText(text: String, expected: String) {
+    #expect(MathText.html(text) == expected)
+  }
+
   @Test func mathOffReproducesPlainCmark() {
     let doc = Document(parsing: "$a*b*c$", options: .init(math: false))
     #expect(doc.render(.plain).html == "<p>$a<em>b</em>c$</p>\n")

@@ -66,4 +66,13 @@ import Testing
     let source = try program(Self.text, file: "chapters/a \"quoted\\\" name.md").source
     #expect(source.contains("#sourceLocation(file: \"chapters/a \\\"quoted\\\\\\\" name.md\", line: 5)"))
   }
+
+  /// Issue 10, case 14: a block inside a blockquote is shifted to its source columns in the
+  /// program (so compiler columns match the chapter); the cache key keeps the code as written.
+  @Test func blocksInContainersKeepTheirColumns() throws {
+    let quoted = try program("> ```{swift}\n> let s = \"\"\"\n>   a\n>   \"\"\"\n>\n> print(s)\n> ```\n")
+    #expect(quoted.source.contains("\n  let s = \"\"\"\n    a\n    \"\"\"\n\n  print(s)\n"))
+    let plain = try program("```{swift}\nlet s = \"\"\"\n  a\n  \"\"\"\n\nprint(s)\n```\n")
+    #expect(quoted.keySource == plain.keySource)
+  }
 }

@@ -55,7 +55,7 @@ import Testing
 
       ```{swift}
       //| echo: false
-      //| output: false
+      //| output: true
       //|   label: fig-k_2
       //| caption: The kernel $K$, at depth 3.
       //| timeout: 30
@@ -73,7 +73,6 @@ import Testing
     let first = try #require(notebook.cells.first)
     var expected = BlockOptions()
     expected.echo = false
-    expected.output = false
     expected.label = "fig-k_2"
     expected.caption = "The kernel $K$, at depth 3."
     expected.timeout = 30
@@ -142,5 +141,47 @@ import Testing
     #expect(found[2].message.contains("'0'"))
     #expect(found[3].message.contains("2fig"))
     #expect(found[5].message.contains("twice"))
+  }
+
+  /// Issue 10, case 12: a label given twice is an error at the second, naming the first.
+  @Test func duplicateLabelsAreAnErrorAtTheSecond() {
+    let text =
+      "# T\n\n```{swift}\n//| label: tbl-a\nshow(t)\n```\n\n```{swift}\n//| echo: false\n//| label: tbl-a\nshow(t)\n```\n"
+    #expect(
+      diagnostics(text).map(\.description) == [
+        "chapters/x.md:10:12: error: duplicate label 'tbl-a' (first at 4)"
+      ])
+  }
+
+  /// Issue 10, case 14: a label on a block whose output is hidden says so.
+  @Test func labelOnABlockWithoutOutput() {
+    let text = "```{swift}\n//| output: false\n//| label: fig-a\nshow(f)\n```\n"
+    #expect(
+      diagnostics(text).map(\.description) == [
+        "chapters/x.md:3:12: error: a label needs the block's output; this block has output: false"
+      ])
+  }
+
+  /// Issue 10, case 14: an unterminated `{swift}` fence gets a hint at its line.
+  @Test func unterminatedFenceHint() throws {
+    let open = try chapter("# T\n\n```{swift}\nlet x = 1\n\nMore prose.\n")
+    #expect(
+      open.warnings.map(\.description) == [
+        "chapters/x.md:3: warning: this block runs to the end of the file: its ``` fence is never closed"
+      ])
+    #expect(try chapter("```{swift}\nlet x = 1\n```\n").warnings.isEmpty)
+    #expect(try chapter("> ```{swift}\n> let x = 1\n> ```\n").warnings.isEmpty)
+    #expect(try chapter("- ```{swift}\n  let x = 1\n  ```\n").warnings.isEmpty)
+    #expect(try chapter("~~~~{swift}\nlet x = 1\n~~~~~\n").warnings.isEmpty)
+    let quoted = try chapter("> ```{swift}\n> let x = 1\n\nAfter.\n")
+    #expect(quoted.warnings.first?.message.contains("end of its blockquote or list item") == true)
+  }
+
+  /// Issue 10, case 14: blocks inside containers record how far their code is indented.
+  @Test func containerIndent() throws {
+    #expect(try chapter("```{swift}\nlet x = 1\n```\n").cells[0].indent == 0)
+    #expect(try chapter("> ```{swift}\n> let x = 1\n> ```\n").cells[0].indent == 2)
+    #expect(try chapter("1. Item\n\n   ```{swift}\n   let x = 1\n   ```\n").cells[0].indent == 3)
+    #expect(try chapter("> - ```{swift}\n>   let x = 1\n>     // more\n>   ```\n").cells[0].indent == 4)
   }
 }

@@ -54,7 +54,7 @@ import Testing
 
   @Test func outputsFiguresTablesAndValues() throws {
     let (chapter, spliced) = try splice(Self.results)
-    let html = chapter.cells.map { spliced.replacements[$0.nodeID] ?? "" }
+    let html = chapter.cells.map { spliced.replacements[$0.nodeID]?.html ?? "" }
     // Code is escaped; printed text is escaped; stderr is a warning box.
     #expect(html[0].contains("<code class=\"language-swift\">let a = &quot;&lt;b&gt;&quot;\n</code>"))
     #expect(html[0].contains("<div class=\"notes-output\"><pre>&lt;script&gt;x&lt;/script&gt;\n</pre></div>"))
@@ -85,10 +85,37 @@ import Testing
     #expect(!html[3].contains("notes-output"))
   }
 
+  /// Issue 10, case 10: text computed at run time (a figure's title or caption, a table's
+  /// caption and cells) is text — escaped, never Markdown or HTML — with math typeset by the
+  /// prose's rules.
+  @Test func runTimeTextIsTextWithMath() throws {
+    let chapter = try NotebookChapter(
+      document: Document(parsing: "```{swift}\nshow(fig)\n```\n"), file: "chapters/x.md", slug: "x")
+    let json = """
+      {"cells": [{"completed": true, "stderr": "", "outputs": [
+        {"figure": {"_0": {"svg": "<svg></svg>", "csv": "", "title": "<img src=x onerror=\\"document.title='pwned'\\">"}}},
+        {"figure": {"_0": {"svg": "<svg></svg>", "csv": "", "title": "T", "caption": "a_1*b_2*c for $C_W$"}}},
+        {"table": {"_0": {"columns": ["costs $5 and $10", "<b>n</b>"], "rows": [["$x$", "**y**"]],
+          "caption": "<script>alert(1)</script> $K$"}}}]}], "warnings": []}
+      """
+    let html = try #require(
+      Splicer.splice(chapter, results: try Self.run(json)).replacements[chapter.cells[0].nodeID]?.html)
+    #expect(!html.contains("<img"))
+    #expect(
+      html.contains("Figure 1.</span> &lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt;"))
+    #expect(html.contains("Figure 2.</span> a_1*b_2*c for <span class=\"math inline\">C_W</span>"))
+    #expect(!html.contains("<em>"))
+    #expect(
+      html.contains(
+        "Table 1.</span> &lt;script&gt;alert(1)&lt;/script&gt; <span class=\"math inline\">K</span>"))
+    #expect(html.contains("<th>costs $5 and $10</th><th>&lt;b&gt;n&lt;/b&gt;</th>"))
+    #expect(html.contains("<td><span class=\"math inline\">x</span></td><td>**y**</td>"))
+  }
+
   @Test func missingResultsShowTheExpressionNotAValue() throws {
     let (chapter, spliced) = try splice(nil)
     let inline = try #require(chapter.cells.first { !$0.isBlock })
-    let html = try #require(spliced.replacements[inline.nodeID])
+    let html = try #require(spliced.replacements[inline.nodeID]?.html)
     #expect(html.contains("notes-missing"))
     #expect(html.contains("<code>a</code>"))
     #expect(spliced.references.isEmpty)
@@ -106,7 +133,7 @@ import Testing
       "failure": {"cell": 0, "message": "the program crashed: Fatal error: <boom>", "diagnostics": []}}
       """
     let (chapter, spliced) = try splice(failed)
-    let block = try #require(spliced.replacements[chapter.cells[0].nodeID])
+    let block = try #require(spliced.replacements[chapter.cells[0].nodeID]?.html)
     let box = try #require(block.range(of: "<div class=\"notes-error\"><pre>"))
     let error = String(block[box.upperBound...])
     #expect(
@@ -114,7 +141,7 @@ import Testing
         "chapters/x.md:3: error: the block failed: the program crashed: Fatal error: &lt;boom&gt;"))
     #expect(error.contains("half way"))
     // The inline value after the failure is marked as not evaluated, not as a value.
-    let inline = try #require(spliced.replacements[chapter.cells[1].nodeID])
+    let inline = try #require(spliced.replacements[chapter.cells[1].nodeID]?.html)
     #expect(inline.contains("notes-missing"))
   }
 }
