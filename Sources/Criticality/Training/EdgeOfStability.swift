@@ -58,9 +58,15 @@ extension Network {
 
 extension TrainingConfiguration {
   /// The per-layer learning rates `train` uses: `λ_b^(l) = λ̃_b/L`, `λ_W^(l) = λ̃_W/L`
-  /// (`LearningRates.depthNormalized`, PDLT §9.4).
+  /// (`LearningRates.depthNormalized`) for `schedule == .uniform`, and
+  /// `LearningRates.critical(activation, depth:, lambdaB:, lambdaW:)` for `.critical` (PDLT ch. 9).
   public func learningRates() throws -> LearningRates {
-    try LearningRates.depthNormalized(lambdaB: lambdaB, lambdaW: lambdaW, depth: depth)
+    switch schedule {
+    case .uniform:
+      return try LearningRates.depthNormalized(lambdaB: lambdaB, lambdaW: lambdaW, depth: depth)
+    case .critical:
+      return try LearningRates.critical(activation, depth: depth, lambdaB: lambdaB, lambdaW: lambdaW)
+    }
   }
 
   /// The NTK Gram matrix `Θ_{αβ}` (with this configuration's `λ^(l)`) over the training inputs

@@ -27,6 +27,8 @@ public struct TrainingConfiguration: Sendable {
   public var maximumSteps: Int
   /// A run diverges when `𝓛` is not finite or exceeds this.
   public var divergenceLoss: Double
+  /// How `λ̃_b`, `λ̃_W` are spread over the layers (`learningRates()`); `.uniform` by default.
+  public var schedule: LearningRateSchedule = .uniform
 
   public init(
     inputWidth: Int = 32, width: Int = 32, depth: Int = 10, activation: Activation = .tanh,
@@ -52,6 +54,16 @@ public struct TrainingConfiguration: Sendable {
 
   /// `[n₀, n, …, n, 1]` with `depth − 1` hidden layers.
   public var widths: [Int] { [inputWidth] + Array(repeating: width, count: depth - 1) + [1] }
+}
+
+/// How a `TrainingConfiguration` spreads its learning rates `λ̃_b`, `λ̃_W` over the layers.
+public enum LearningRateSchedule: Sendable, Equatable {
+  /// `λ^(l) = λ̃/L` in every layer (`LearningRates.depthNormalized`): PDLT's prescription for the
+  /// scale-invariant class.
+  case uniform
+  /// `LearningRates.critical(activation, depth:)`: the prescription of the activation's
+  /// universality class (for tanh `λ_b^(l) = λ̃_b/l`, `λ_W^(l) = λ̃_W`; PDLT ch. 9).
+  case critical
 }
 
 /// The outcome of one training run.
@@ -80,7 +92,7 @@ public func train(_ c: TrainingConfiguration, seed: UInt64) throws -> TrainingRu
     inputWidth: c.inputWidth, sampleCount: c.sampleCount, seed: seed)
   var net = try Network(
     widths: c.widths, activation: c.activation, cb: c.cb, cw: c.cw, weights: c.weights, seed: seed, stream: 0)
-  let rates = try LearningRates.depthNormalized(lambdaB: c.lambdaB, lambdaW: c.lambdaW, depth: c.depth)
+  let rates = try c.learningRates()
   let stepW = (1...c.depth).map { c.learningRate * rates.lambdaW[$0 - 1] / Double(c.widths[$0 - 1]) }
   let stepB = rates.lambdaB.map { c.learningRate * $0 }
   var workspace = Network.Workspace(net, batch: data.count)

@@ -35,6 +35,20 @@ public struct ActivationMoments: Sendable {
     }
   }
 
+  /// `⟨σ(z)⁴⟩_K`: `3K²` (linear), `3K²/2` (ReLU), otherwise by quadrature.
+  public func sigmaFourth(_ K: Double) -> Double {
+    switch activation {
+    case .linear: return 3 * K * K
+    case .relu: return 1.5 * K * K
+    default:
+      let s = activation
+      return GaussianIntegral.expectation(variance: K) { z in
+        let v = s(z)
+        return v * v * v * v
+      }
+    }
+  }
+
   /// `⟨σ′(z)²⟩_K`.
   public func derivativeSquared(_ K: Double) -> Double {
     switch activation {

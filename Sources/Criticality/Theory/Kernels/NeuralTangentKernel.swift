@@ -64,3 +64,57 @@ extension KernelRecursion {
     return theta
   }
 }
+
+/// One layer's share of the neural tangent kernel at the output (`KernelRecursion.neuralTangentKernelContributions`).
+public struct NTKContribution: Sendable, Hashable, Codable {
+  /// The bias part, `λ_b^(l) ∏_{l' = l}^{L−1} χ_⊥(K^(l'))`.
+  public var bias: Double
+  /// The weight part, `λ_W^(l) ⟨σ²⟩_{K^(l−1)} ∏_{l' = l}^{L−1} χ_⊥(K^(l'))` (`|x|²/n₀` for l = 1).
+  public var weight: Double
+  /// `bias + weight`.
+  public var total: Double { bias + weight }
+
+  public init(bias: Double, weight: Double) {
+    self.bias = bias
+    self.weight = weight
+  }
+}
+
+extension KernelRecursion {
+  /// The contribution of each layer `l = 1…L` to the infinite-width NTK at the output,
+  /// `Θ^(L) = Σ_l [bias_l + weight_l]` (PDLT ch. 8, the recursion of
+  /// `neuralTangentKernels(inputNormSquared:inputWidth:learningRates:)` unrolled): layer `l`'s
+  /// own term `λ_b^(l) + λ_W^(l) ⟨σ²⟩_{K^(l−1)}` reaches the output multiplied by the
+  /// perpendicular susceptibilities of the layers above,
+  ///
+  ///     bias_l = λ_b^(l) ∏_{l'=l}^{L−1} χ_⊥(K^(l')),   weight_l = λ_W^(l) ⟨σ²⟩_{K^(l−1)} ∏_{l'=l}^{L−1} χ_⊥(K^(l')),
+  ///
+  /// with `⟨σ²⟩_{K^(0)} ≡ |x|²/n₀` and `χ_⊥(K) = C_w ⟨σ′²⟩_K`. At tanh criticality
+  /// `K^(l) ≈ 1/(2l)`, `χ_⊥(K^(l)) ≈ 1 − 1/l`, so the product is `≈ l/L`.
+  ///
+  /// - Throws: `CriticalityError` for invalid input norm or width.
+  public func neuralTangentKernelContributions(
+    inputNormSquared: Double, inputWidth: Int, learningRates: LearningRates
+  ) throws -> [NTKContribution] {
+    let depth = learningRates.depth
+    let K = try kernels(inputNormSquared: inputNormSquared, inputWidth: inputWidth, depth: depth)
+    var own = [
+      NTKContribution(
+        bias: learningRates.lambdaB[0],
+        weight: learningRates.lambdaW[0] * inputNormSquared / Double(inputWidth))
+    ]
+    for l in 1..<depth {
+      own.append(
+        NTKContribution(
+          bias: learningRates.lambdaB[l], weight: learningRates.lambdaW[l] * moments.sigmaSquared(K[l - 1])))
+    }
+    // Damping from the top down: layer l (index l−1) is multiplied by χ_⊥(K^(l')) for l' = l…L−1.
+    var damping = 1.0
+    for l in stride(from: depth - 1, through: 0, by: -1) {
+      own[l].bias *= damping
+      own[l].weight *= damping
+      if l >= 1 { damping *= cw * moments.derivativeSquared(K[l - 1]) }
+    }
+    return own
+  }
+}
