@@ -336,10 +336,11 @@ enum CMark {
         }
       }
       for node in verbatim {
+        // Code and raw HTML are as written: no math, references not decoded.
         if let literal = cmark_node_get_literal(node).map({ String(cString: $0) }),
-          literal.unicodeScalars.contains("\u{E000}")
+          MarkerEscaping.containsReserved(literal)
         {
-          cmark_node_set_literal(node, asWritten(literal, math: math))
+          cmark_node_set_literal(node, MarkerEscaping.restoreReferences(asWritten(literal, math: math)))
         }
       }
       for node in codeBlocks {

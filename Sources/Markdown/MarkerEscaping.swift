@@ -94,6 +94,28 @@ public enum MarkerEscaping {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// Reference tokens back to the references as written, other tokens kept: for code and raw
+  /// HTML, where cmark does not decode references (it then escapes or copies them as text).
+  static func restoreReferences(_ text: String) -> String {
+    guard containsReserved(text) else { return text }
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+      if i + 3 < bytes.count, bytes[i] == 0xEE, bytes[i + 1] == 0x80, bytes[i + 2] == referenceMark,
+        let nibble = nibble(bytes[i + 3])
+      {
+        out.append(contentsOf: reference(nibble))
+        i += 4
+      } else {
+        out.append(bytes[i])
+        i += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
   /// Tokens made by ``protect(_:)`` back to the characters they stand for (for the Swift tree);
   /// reference tokens become the reference as written, or with `referencesAsCharacters` (in
   /// text, where cmark decodes references) the character.

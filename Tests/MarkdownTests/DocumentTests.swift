@@ -129,7 +129,11 @@ struct DocumentTests {
       }
     }
     let html = Document(parsing: "&#xE000;0&#xE001; `&#xE000;`").render(.plain).html
-    #expect(html == "<p>&#xE000;0&#xE001; <code>&#xE000;</code></p>\n")
+    #expect(html == "<p>&#xE000;0&#xE001; <code>&amp;#xE000;</code></p>\n")
+    // As plain cmark-gfm: a reference in code is text.
+    #expect(
+      Document(parsing: "```\n&#xE000;\n```\n").render(.plain).html
+        == "<pre><code>&amp;#xE000;\n</code></pre>\n")
     let code = Document(parsing: "`{swift} \"&#xE000;\"`").root.allNodes().first { $0.kind == .code }
     #expect(code?.literal == "{swift} \"&#xE000;\"")
     let heading = Document(parsing: "## \u{301}*b*").render().headings[0]
