@@ -15,8 +15,7 @@ import Testing
     return (book, try NotesCLI.run(["build"] + arguments, in: book.root))
   }
 
-  /// A headless Chromium, if one is installed (CI does not install one: then the DOM checks
-  /// are skipped and the HTML checks alone hold).
+  /// A headless Chromium (`scripts/install-deps` installs it; the DOM check fails without it).
   static let chromium: String? = {
     for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
       for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
@@ -73,11 +72,10 @@ import Testing
     #expect(page.contains("<th>costs $5 and $10</th>"))
     #expect(page.contains("<td><span class=\"math inline\">x</span></td>"))
     #expect(!page.contains("<em>"))
-    if Self.chromium != nil {
-      let dom = try Self.dumpDOM(book.url("build/01-test.html"))
-      #expect(dom.contains("<title>"), "Chromium gave no DOM")
-      #expect(!dom.contains("pwned</title>"), "an onerror handler ran")
-    }
+    try #require(Self.chromium != nil, "no chromium on PATH: run scripts/install-deps")
+    let dom = try Self.dumpDOM(book.url("build/01-test.html"))
+    #expect(dom.contains("<title>"), "Chromium gave no DOM")
+    #expect(!dom.contains("pwned</title>"), "an onerror handler ran")
   }
 
   // MARK: case 11
