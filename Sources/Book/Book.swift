@@ -117,8 +117,10 @@ public enum Book {
       configuration: configuration, themeDirectory: themeDirectory(options),
       assetSources: options.assetSources, environment: options.environment)
     do {
-      let report = try builder.build(
-        chapters: pages, extraFiles: extraFiles, outputDirectory: options.outputDirectory)
+      // SIGINT/SIGTERM/SIGHUP wait until the site is switched (see ``Interruption``).
+      let report = try Interruption.deferring {
+        try builder.build(chapters: pages, extraFiles: extraFiles, outputDirectory: options.outputDirectory)
+      }
       return BuildReport(
         chapters: pages.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
         evaluation: evaluation.summary)
@@ -145,7 +147,9 @@ public enum Book {
       let folder = try OutputFolder.claim(
         options.outputDirectory, protecting: protected, display: display,
         waiting: { notice?("waiting for another notes process that is using \(shown)/ to finish…") })
-      if let moved = try SiteBuilder.finishInterruptedSwitch(in: options.outputDirectory) {
+      if let moved = try Interruption.deferring({
+        try SiteBuilder.finishInterruptedSwitch(in: options.outputDirectory)
+      }) {
         notice?(
           "finished the update of \(displayPath(options.outputDirectory))/ that an interrupted build left (\(moved) files)"
         )

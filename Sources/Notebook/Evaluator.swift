@@ -113,6 +113,13 @@ public struct Evaluator: Sendable {
         missing.append(index)
       }
     }
+    if !missing.isEmpty {
+      do {
+        try libraries.checkWritable()
+      } catch {
+        return Evaluation(results: results, failures: [error], warnings: [], summary: summary)
+      }
+    }
     if !missing.isEmpty && !libraries.isBuilt {
       progress?(.buildingLibraries)
       let start = Date()

@@ -78,7 +78,9 @@ public struct LibrarySet: Sendable {
     moduleCache = base.appendingPathComponent("module-cache")
   }
 
-  static let optimizationFlags = ["-O", "-wmo"]
+  /// Frame pointers kept, so that a crash report walks from a library frame (a `fatalError`
+  /// on misuse of its API) up to the chapter line that called it.
+  static let optimizationFlags = ["-O", "-wmo", "-Xcc", "-fno-omit-frame-pointer"]
 
   /// `swiftc --version` (about half a second), remembered in `.build-notes/toolchain` per
   /// compiler binary (its resolved path, size and modification time), so that a no-op build
@@ -128,6 +130,61 @@ public struct LibrarySet: Sendable {
     for directory in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
       let path = "\(directory)/\(tool)"
       if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+  }
+
+  /// Checks that the folders a chapter's compilation writes to (`.build-notes/`, its module cache
+  /// and library folder) can be written, creating them if needed, so that an unwritable package
+  /// folder is reported as such and not as a compile error of the chapter.
+  public func checkWritable() throws(Diagnostic) {
+    let base = directory.deletingLastPathComponent().deletingLastPathComponent()
+    for folder in [base, moduleCache, directory.deletingLastPathComponent()] {
+      if let reason = Self.unwritable(folder) {
+        throw Self.unwritableDiagnostic(folder.path, reason: reason)
+      }
+    }
+  }
+
+  /// Why `folder` cannot be written (created if missing), or nil if it can: a probe file is
+  /// created and removed (permission bits alone do not tell, e.g. for root or a read-only mount).
+  static func unwritable(_ folder: URL) -> String? {
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+      if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(code))).lowercased()
+      }
+      return error.localizedDescription
+    }
+    let probe = folder.appendingPathComponent(".notes-probe-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+    let fd = open(probe.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    if fd < 0 { return String(cString: strerror(errno)).lowercased() }
+    close(fd)
+    unlink(probe.path)
+    return nil
+  }
+
+  static func unwritableDiagnostic(_ path: String, reason: String) -> Diagnostic {
+    Diagnostic(
+      file: path,
+      message:
+        "cannot write here: \(reason). notes builds the chapter libraries and keeps the compiler's module "
+        + "cache in the package's .build-notes/ folder: make it writable, or set NOTES_PACKAGE_DIR to a "
+        + "writable copy of the package")
+  }
+
+  /// The path and reason of a "cannot write" failure in compiler output
+  /// (`unable to open output file '/…/x.pcm': 'Permission denied'`), if any.
+  static func unwritableOutput(in compilerOutput: String) -> (path: String, reason: String)? {
+    for line in compilerOutput.split(separator: "\n") {
+      guard let start = line.range(of: "unable to open output file '") else { continue }
+      let rest = line[start.upperBound...]
+      guard let end = rest.range(of: "': '") else { continue }
+      let path = String(rest[..<end.lowerBound])
+      let reason = rest[end.upperBound...].prefix { $0 != "'" }.lowercased()
+      return (path, reason)
     }
     return nil
   }
@@ -195,6 +252,9 @@ public struct LibrarySet: Sendable {
     for dependency in module.dependencies { arguments.append("-l\(dependency)") }
     arguments += files
     let result = Shell.run(arguments, environment: environment)
+    if result.status != 0, let (path, reason) = Self.unwritableOutput(in: result.stderrText) {
+      return Self.unwritableDiagnostic(path, reason: reason)
+    }
     if result.status != 0 {
       return Diagnostic(
         file: "Sources/\(module.name)",

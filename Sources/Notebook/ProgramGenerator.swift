@@ -19,8 +19,8 @@ public struct ChapterProgram: Sendable, Hashable {
   public init(chapter: NotebookChapter) {
     var source = ""
     var key = ""
-    func emit(_ line: String, directive: Bool = false) {
-      source += line + "\n"
+    func emit(_ line: String, directive: Bool = false, keyOnly: Bool = false) {
+      if !keyOnly { source += line + "\n" }
       if !directive { key += line + "\n" }
     }
     let file = Self.stringLiteral(chapter.file)
@@ -44,6 +44,8 @@ public struct ChapterProgram: Sendable, Hashable {
       case .block(let code, let codeLine, let options):
         guard options.eval else { continue }
         emit("_notebookBegin(\(cell.index))")
+        // The output cap changes whether the block fails: part of the key, not of the program.
+        if let megabytes = options.maxOutput { emit("// max-output: \(megabytes)", keyOnly: true) }
         emit("#sourceLocation(file: \(file), line: \(codeLine))", directive: true)
         emit(code.hasSuffix("\n") ? String(code.dropLast()) : code)
         emit("#sourceLocation()", directive: true)

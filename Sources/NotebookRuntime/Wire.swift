@@ -23,6 +23,8 @@ public enum Wire {
     case table
     /// Progress of the running cell, a fraction in [0, 1].
     case progress
+    /// The program ran past its last cell (without it, the program ended early: `exit` in a cell).
+    case finish
   }
 
   public struct Event: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 #if canImport(Glibc)
   import Glibc
@@ -120,7 +121,11 @@ struct AtomicSiteWriter {
       }
       try FileSystem.rename(stagingFolder + "/" + path, output + "/" + path)
       moved += 1
-      if let fault, moved == fault.afterFiles { raise(fault.signal) }
+      if let fault, moved == fault.afterFiles {
+        raise(fault.signal)
+        // A handled signal is acted on by another thread: let it see this one mid-switch.
+        Interruption.waitUntilReceived(seconds: 2)
+      }
     }
 
     // Phase 3: delete what the previous build wrote and this one did not.

@@ -22,6 +22,8 @@ extension Notes {
     var force = false
 
     func run() throws {
+      // Ctrl-C, SIGTERM, SIGHUP: stop the chapters' process groups too, then exit.
+      Interruption.install()
       let chapterURL = url(file)
       let chaptersURL = chapterURL.deletingLastPathComponent()
       var options = BuildOptions(

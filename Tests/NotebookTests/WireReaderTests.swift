@@ -1,0 +1,57 @@
+import Foundation
+import NotebookRuntime
+import Testing
+
+@testable import Notebook
+
+/// `WireReader`: frames are found whatever the chunking, and frames carrying the run's nonce are
+/// parsed or dropped, never passed on as printed output.
+@Suite struct WireReaderTests {
+  let nonce = "0123456789abcdef"
+
+  func frame(_ event: Wire.Event) -> [UInt8] { Wire.frame(event, nonce: nonce) }
+
+  /// The pieces of `stream` fed in chunks of `size`, with adjacent outputs joined.
+  func read(_ stream: [UInt8], chunk size: Int) -> [Wire.Piece] {
+    var reader = WireReader(nonce: nonce)
+    var pieces: [Wire.Piece] = []
+    func add(_ piece: Wire.Piece) {
+      if case .output(let bytes) = piece, case .output(let previous)? = pieces.last {
+        pieces[pieces.count - 1] = .output(previous + bytes)
+      } else {
+        pieces.append(piece)
+      }
+    }
+    var start = 0
+    while start < stream.count {
+      reader.feed(Array(stream[start..<min(stream.count, start + size)]), add)
+      start += size
+    }
+    reader.finish(add)
+    return pieces
+  }
+
+  @Test(arguments: [1, 2, 3, 7, 1000])
+  func framesAreFoundAcrossChunks(size: Int) {
+    let begin = Wire.Event(kind: .begin, cell: 0)
+    let value = Wire.Event(kind: .value, cell: 0, text: "4")
+    let stream =
+      Array("a\u{1E}b".utf8) + frame(begin) + Array("printed\n".utf8) + frame(value)
+      + Array("\u{1E}other:{}\u{1E}".utf8)
+    #expect(
+      read(stream, chunk: size) == [
+        .output(Array("a\u{1E}b".utf8)), .event(begin), .output(Array("printed\n".utf8)), .event(value),
+        .output(Array("\u{1E}other:{}\u{1E}".utf8)),
+      ])
+  }
+
+  @Test(arguments: [1, 5, 1000])
+  func brokenFramesWithTheNonceAreDropped(size: Int) {
+    let end = Wire.Event(kind: .end, cell: 0)
+    // Invalid JSON, then a frame cut off by the next real frame, then one cut off by the end.
+    let stream =
+      Array("x\u{1E}\(nonce):{not json\u{1E}y".utf8) + Array("\u{1E}\(nonce):{\"kind\":".utf8) + frame(end)
+      + Array("z\u{1E}\(nonce):{\"cell\"".utf8)
+    #expect(read(stream, chunk: size) == [.output(Array("xy".utf8)), .event(end), .output(Array("z".utf8))])
+  }
+}
