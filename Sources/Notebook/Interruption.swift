@@ -24,6 +24,8 @@ public enum Interruption {
     /// `notes` is exiting on a signal: a worker that sees its child killed waits for the exit
     /// instead of reporting the chapter as crashed (and exiting 1 first).
     var terminating = false
+    /// Child process groups killed because of a signal.
+    var stopped = 0
   }
   private static let state = State()
   /// What the handler touches, in plain memory (no Swift runtime calls in a handler):
@@ -151,7 +153,7 @@ public enum Interruption {
 
   /// With the lock held.
   private static func killChildren() {
-    for group in state.groups { kill(-group, SIGKILL) }
+    for group in state.groups where kill(-group, SIGKILL) == 0 { state.stopped += 1 }
     for marker in state.markers.keys { Orphans.kill(marker: marker) }
   }
 
@@ -161,7 +163,10 @@ public enum Interruption {
       killChildren()
     }
     let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
-    let message = Array("\nnotes: interrupted (\(name)); the running chapters were stopped\n".utf8)
+    let stopped = state.lock.withLock { state.stopped }
+    var text = "\nnotes: interrupted (\(name))"
+    if stopped > 0 { text += "; stopped the running chapter programs and compilers" }
+    let message = Array((text + "\n").utf8)
     _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     _exit(128 + signal)
   }
