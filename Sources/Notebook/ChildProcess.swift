@@ -94,7 +94,6 @@ struct ChildProcess {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
     posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-    if let directory { _ = Self.addChangeDirectory?(&actions, directory.path) }
 
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
@@ -113,7 +112,17 @@ struct ChildProcess {
     }
     posix_spawnattr_setsigdefault(&attributes, &defaults)
 
-    let argv = ([executable] + arguments.dropFirst()).map { strdup($0) } + [nil]
+    var argumentList = [executable] + arguments.dropFirst()
+    if let directory {
+      if let addChangeDirectory = Self.addChangeDirectory {
+        _ = addChangeDirectory(&actions, directory.path)
+      } else {
+        // No addchdir_np (glibc < 2.29): a shell changes directory, then becomes the program.
+        argumentList = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory.path] + argumentList
+        executable = "/bin/sh"
+      }
+    }
+    let argv = argumentList.map { strdup($0) } + [nil]
     let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
       for pointer in argv { free(pointer) }
@@ -145,9 +154,11 @@ struct ChildProcess {
     var exited = false
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
 
-    /// Reads what is available on `fd`; false at end of file (or error).
+    /// Reads what is available on `fd`, at most 1 MiB at a time (so that a writer that never
+    /// pauses cannot keep the loop from its deadline); false at end of file (or error).
     func drain(_ fd: Int32) -> Bool {
-      while true {
+      var taken = 0
+      while taken < 1 << 20 {
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if count > 0 {
           let bytes = Array(buffer[0..<count])
@@ -157,11 +168,13 @@ struct ChildProcess {
             kill(-pid, SIGKILL)
           }
           if outcome.stopped { return false }
+          taken += count
           continue
         }
         if count < 0 && errno == EINTR { continue }
         return count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
       }
+      return true
     }
 
     func reap(blocking: Bool) {

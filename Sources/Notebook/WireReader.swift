@@ -82,8 +82,9 @@ struct WireReader {
           i += 1
           state = matched + 1 == prefix.count ? .frame : .closing(matched: matched + 1)
         } else {
-          // The broken frame ended at that RS (dropped); what follows it is printed output
-          // (the byte at `i` is read again).
+          // The broken frame ended at that RS (dropped); what follows it is printed output,
+          // including the bytes that looked like a nonce (the byte at `i` is read again).
+          if matched > 1 { emit(.output(Array(prefix[1..<matched]))) }
           state = .text
         }
       }
@@ -92,7 +93,11 @@ struct WireReader {
 
   /// The end of the stream: a lone RS was printed; a cut-off frame (or nonce) is dropped.
   mutating func finish(_ emit: (Wire.Piece) -> Void) {
-    if case .prefix = state, pending.count == 1 { emit(.output(pending)) }
+    switch state {
+    case .prefix where pending.count == 1: emit(.output(pending))
+    case .closing(let matched) where matched > 1: emit(.output(Array(prefix[1..<matched])))
+    default: break
+    }
     pending = []
     state = .text
   }

@@ -54,4 +54,11 @@ import Testing
       + Array("z\u{1E}\(nonce):{\"cell\"".utf8)
     #expect(read(stream, chunk: size) == [.output(Array("xy".utf8)), .event(end), .output(Array("z".utf8))])
   }
+
+  /// Text after a broken frame that starts like the nonce is kept (here "01", the nonce's start).
+  @Test(arguments: [1, 4, 1000])
+  func textAfterABrokenFrameIsKept(size: Int) {
+    let stream = Array("x\u{1E}\(nonce):{broken\u{1E}01after".utf8)
+    #expect(read(stream, chunk: size) == [.output(Array("x01after".utf8))])
+  }
 }
