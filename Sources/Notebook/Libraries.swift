@@ -202,6 +202,7 @@ public struct LibrarySet: Sendable {
     let staging = directory.deletingLastPathComponent().appendingPathComponent(
       ".staging-\(hash.prefix(20))-\(ProcessInfo.processInfo.processIdentifier)")
     try? fm.removeItem(at: staging)
+    Self.removeAbandonedStaging(in: directory.deletingLastPathComponent())
     do {
       try fm.createDirectory(at: staging, withIntermediateDirectories: true)
       try fm.createDirectory(at: moduleCache, withIntermediateDirectories: true)
@@ -230,6 +231,18 @@ public struct LibrarySet: Sendable {
       if !isBuilt {
         throw Diagnostic(file: directory.path, message: "cannot move the built libraries into place")
       }
+    }
+  }
+
+  /// Removes `.staging-<hash>-<pid>` folders of builds whose process is gone (killed, or
+  /// interrupted by a signal while compiling).
+  static func removeAbandonedStaging(in folder: URL) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where name.hasPrefix(".staging-") {
+      guard let pid = name.split(separator: "-").last.flatMap({ pid_t($0) }), pid > 0,
+        kill(pid, 0) != 0 && errno == ESRCH
+      else { continue }
+      try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
     }
   }
 

@@ -70,4 +70,31 @@ import Testing
     #expect(text.contains("error: cannot write here: permission denied"), "\(text)")
     #expect(!text.contains("does not compile"), "\(text)")
   }
+
+  /// An output folder that cannot be written is reported before the switch starts, so no
+  /// journal is left half done and the previous site stays. Made immutable (`chattr +i`), which
+  /// holds for root too; skipped where that is not possible.
+  @Test func anUnwritableOutputFolderIsReportedBeforeTheSwitch() throws {
+    let book = try Workspace()
+    try book.write("chapters/01-one.md", "# One\n\nVersion one.\n")
+    try #require(try book.notes("build").status == 0)
+    try book.write("chapters/01-one.md", "# One\n\nVersion two.\n")
+    let before = try book.tree("build", excluding: [".notes"])
+    func chattr(_ flag: String) -> Bool {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+      process.arguments = [flag, book.url("build").path]
+      process.standardError = FileHandle.nullDevice
+      guard (try? process.run()) != nil else { return false }
+      process.waitUntilExit()
+      return process.terminationStatus == 0
+    }
+    guard chattr("+i") else { return }
+    defer { _ = chattr("-i") }
+    let result = try book.notes("build")
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("build: error: cannot write here: "), "\(result)")
+    #expect(!book.exists("build/.notes/switch"))
+    #expect(Tree.differences(before, try book.tree("build", excluding: [".notes"])) == [])
+  }
 }
