@@ -66,4 +66,14 @@ import Testing
     let source = try program(Self.text, file: "chapters/a \"quoted\\\" name.md").source
     #expect(source.contains("#sourceLocation(file: \"chapters/a \\\"quoted\\\\\\\" name.md\", line: 5)"))
   }
+
+  /// A block's output limit decides whether it fails, so it keys the cached result; it is not
+  /// part of the program.
+  @Test func theOutputLimitKeysTheResultButIsNotCompiled() throws {
+    let plain = try program(Self.text)
+    let limited = try program(
+      Self.text.replacingOccurrences(of: "print(n)", with: "//| max-output: 0.5\nprint(n)"))
+    #expect(limited.keySource != plain.keySource)
+    #expect(!limited.source.contains("max-output"))
+  }
 }
