@@ -160,8 +160,13 @@ struct ChapterRunner: Sendable {
     } else {
       let last = collector.begun.last
       let here = last.map { chapter.cells[$0].isBlock ? "in this block" : "in this inline expression" } ?? ""
-      message =
-        "the program ended (exit) \(here) before the chapter's last cell; the cells after it did not run"
+      if let last, last < chapter.cells.count - 1 {
+        message =
+          "the program ended (exit) \(here) before the chapter's last cell; the cells after it did not run"
+      } else {
+        // In the last cell: exit, or its standard output closed before the end was reported.
+        message = "the program ended (exit) \(here) before the end of the chapter"
+      }
       return ChapterRun.Failure(cell: last ?? cell, message: message, diagnostics: [])
     }
     let stderr = cell.map { run.cells[$0].stderr } ?? String(decoding: collector.strayStderr, as: UTF8.self)

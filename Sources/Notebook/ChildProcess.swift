@@ -197,10 +197,13 @@ struct ChildProcess {
       }
     }
 
-    while !open.isEmpty {
+    // Until the program exits (a program may close its output and go on working), the
+    // timeout fires, or a reader stops it.
+    while true {
       var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-      // Wake often enough to see the program exit while a descendant holds the pipes open.
-      var wait = 50.0
+      // Wake often enough to see the program exit while a descendant holds the pipes open
+      // (with both pipes closed, poll only waits).
+      var wait = open.isEmpty ? 5.0 : 50.0
       if let timeout, killAt == nil {
         wait = min(wait, max(0, timeout - Date().timeIntervalSince(start)) * 1000)
       }
