@@ -138,7 +138,11 @@ final class RunCollector {
   /// What was written to stderr outside any cell (frames removed).
   private(set) var strayStderr: [UInt8] = []
 
-  init(cellCount: Int, limits: [Int], nonce: String) {
+  /// The cap in force (``hardCap`` but in tests).
+  private let cap: Int
+
+  init(cellCount: Int, limits: [Int], nonce: String, cap: Int = RunCollector.hardCap) {
+    self.cap = cap
     cells = Array(repeating: CellResult(), count: cellCount)
     self.limits = limits
     printed = Array(repeating: 0, count: cellCount)
@@ -168,7 +172,7 @@ final class RunCollector {
         }
         guard cells.indices.contains(event.cell) else { return }
         total += (event.text?.utf8.count ?? 0) + (event.csv?.utf8.count ?? 0)
-        if total > Self.hardCap {
+        if total > cap {
           overflow = .total(cell: running)
           return
         }
@@ -195,7 +199,7 @@ final class RunCollector {
       }
     }
     stdoutReader = reader
-    if overflow == nil && total + reader.openFrameBytes > Self.hardCap { overflow = .total(cell: running) }
+    if overflow == nil && total + reader.openFrameBytes > cap { overflow = .total(cell: running) }
     return overflow == nil ? .more : .stop
   }
 
@@ -213,7 +217,7 @@ final class RunCollector {
           }
         } else {
           total += bytes.count
-          if total > Self.hardCap {
+          if total > cap {
             overflow = .total(cell: running)
           } else {
             strayStderr += bytes
@@ -235,7 +239,7 @@ final class RunCollector {
     total += min(count, room)
     if printed[cell] > limit {
       overflow = .cell(cell, limit: limit)
-    } else if total > Self.hardCap {
+    } else if total > cap {
       overflow = .total(cell: cell)
     }
     return room > 0 ? min(count, room) : nil

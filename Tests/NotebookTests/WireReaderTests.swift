@@ -62,3 +62,38 @@ import Testing
     #expect(read(stream, chunk: size) == [.output(Array("x01after".utf8))])
   }
 }
+
+/// `RunCollector`: each cell's printed output is capped, and so is the run's.
+@Suite struct RunCollectorTests {
+  let nonce = "0123456789abcdef"
+  func frame(_ kind: Wire.Kind, _ cell: Int) -> [UInt8] {
+    Wire.frame(Wire.Event(kind: kind, cell: cell), nonce: nonce)
+  }
+
+  @Test func aCellPastItsLimitStopsTheRunAndKeepsOnlyTheLimit() {
+    let collector = RunCollector(cellCount: 2, limits: [10, 10], nonce: nonce)
+    #expect(collector.stdout(frame(.begin, 0) + Array("12345".utf8)) == .more)
+    #expect(collector.stdout(Array("6789012345".utf8)) == .stop)
+    #expect(collector.overflow == .cell(0, limit: 10))
+    #expect(collector.run().cells[0].stdout == "1234567890")
+  }
+
+  @Test func theRunAsAWholeIsCapped() {
+    let collector = RunCollector(cellCount: 3, limits: [100, 100, 100], nonce: nonce, cap: 150)
+    #expect(collector.stdout(frame(.begin, 0) + Array(repeating: 65, count: 90) + frame(.end, 0)) == .more)
+    #expect(collector.stdout(frame(.begin, 1) + Array(repeating: 66, count: 90)) == .stop)
+    #expect(collector.overflow == .total(cell: 1))
+    // Printing to stderr counts too.
+    let errors = RunCollector(cellCount: 1, limits: [100], nonce: nonce)
+    #expect(errors.stderr(frame(.begin, 0) + Array(repeating: 67, count: 101)) == .stop)
+    #expect(errors.overflow == .cell(0, limit: 100))
+  }
+
+  @Test func theFinishFrameMarksARunThatReachedTheEnd() {
+    let collector = RunCollector(cellCount: 1, limits: [100], nonce: nonce)
+    _ = collector.stdout(frame(.begin, 0) + frame(.end, 0))
+    #expect(!collector.finished)
+    _ = collector.stdout(frame(.finish, -1))
+    #expect(collector.finished)
+  }
+}
