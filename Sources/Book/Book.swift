@@ -105,7 +105,8 @@ public enum Book {
       // A reference to a label no block defines is an error at its line (unless a run
       // failed, which leaves figures missing anyway).
       if evaluation.results[index]?.failure == nil {
-        for (label, line) in documents[index].crossReferences where spliced.references[label] == nil {
+        for (label, line) in documents[index].crossReferences + spliced.unresolvedCaptionReferences
+        where spliced.references[label] == nil {
           failures.append(
             Diagnostic(
               file: chapter.source.displayPath, line: line,
@@ -124,8 +125,10 @@ public enum Book {
       configuration: configuration, themeDirectory: themeDirectory(options),
       assetSources: options.assetSources, environment: options.environment)
     do {
-      let report = try builder.build(
-        chapters: pages, extraFiles: extraFiles, outputDirectory: options.outputDirectory)
+      // SIGINT/SIGTERM/SIGHUP wait until the site is switched (see ``Interruption``).
+      let report = try Interruption.deferring {
+        try builder.build(chapters: pages, extraFiles: extraFiles, outputDirectory: options.outputDirectory)
+      }
       return BuildReport(
         chapters: pages.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
         evaluation: evaluation.summary)
@@ -152,7 +155,9 @@ public enum Book {
       let folder = try OutputFolder.claim(
         options.outputDirectory, protecting: protected, display: display,
         waiting: { notice?("waiting for another notes process that is using \(shown)/ to finish…") })
-      if let moved = try SiteBuilder.finishInterruptedSwitch(in: options.outputDirectory) {
+      if let moved = try Interruption.deferring({
+        try SiteBuilder.finishInterruptedSwitch(in: options.outputDirectory)
+      }) {
         notice?(
           "finished the update of \(displayPath(options.outputDirectory))/ that an interrupted build left (\(moved) files)"
         )

@@ -19,10 +19,13 @@ public struct BlockOptions: Sendable, Hashable, Codable {
   public var caption: String?
   /// Seconds the whole chapter may run (the largest over its blocks counts).
   public var timeout: Int?
+  /// Megabytes the block may print (stdout and stderr); past it the chapter is stopped with an
+  /// error at the block. Default `NOTES_MAX_OUTPUT_MB`, else 4.
+  public var maxOutput: Double?
 
   public init() {}
 
-  public static let keys = ["echo", "output", "eval", "label", "caption", "timeout"]
+  public static let keys = ["echo", "output", "eval", "label", "caption", "timeout", "max-output"]
 }
 
 /// One piece of a chapter's Swift: a fenced `{swift}` block or an inline `` `{swift} expr` ``.
@@ -284,6 +287,13 @@ public struct NotebookChapter: Sendable {
             message: "timeout must be a positive whole number of seconds, not '\(value)'")
         }
         options.timeout = seconds
+      case "max-output":
+        guard let megabytes = Double(value), megabytes.isFinite, megabytes > 0, megabytes <= 256 else {
+          throw Diagnostic(
+            file: file, line: line,
+            message: "max-output must be a number of megabytes above 0 and at most 256, not '\(value)'")
+        }
+        options.maxOutput = megabytes
       default:
         break
       }

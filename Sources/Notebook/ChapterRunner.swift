@@ -44,6 +44,11 @@ struct ChapterRunner: Sendable {
     let diagnostics = CompilerOutput.parse(
       compile.stderrText, generatedFile: sourceURL.path, chapterFile: chapter.file)
     let warnings = diagnostics.filter { $0.severity != .error }.map(Diagnostic.Stored.init)
+    if compile.status != 0, let (path, reason) = LibrarySet.unwritableOutput(in: compile.stderrText) {
+      var run = failed(chapter, "cannot write \(path): \(reason)")
+      run.failure?.diagnostics = [Diagnostic.Stored(LibrarySet.unwritableDiagnostic(path, reason: reason))]
+      return (run, timing)
+    }
     if compile.status != 0 {
       var errors = diagnostics.filter { $0.severity == .error }
       if errors.isEmpty {
@@ -69,19 +74,64 @@ struct ChapterRunner: Sendable {
     // A short, text-only backtrace of the crashed thread: enough to find the chapter line.
     childEnvironment["SWIFT_BACKTRACE"] =
       "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=40,top=20,sanitize=yes"
-    let scanner = ProgressScanner(nonce: String(nonce), report: progress)
+    let maxOutput = Self.maxOutputMegabytes(environment)
+    let limits = chapter.cells.map { Self.bytes(megabytes: $0.options.maxOutput ?? maxOutput) }
+    let collector = RunCollector(cellCount: chapter.cells.count, limits: limits, nonce: String(nonce))
     let runStart = Date()
-    let result = Shell.run(
-      [executable.path], environment: childEnvironment, directory: projectDirectory,
-      timeout: Double(chapter.timeout), onStdout: { scanner.feed($0) })
+    let child = ChildProcess(
+      arguments: [executable.path], environment: childEnvironment, directory: projectDirectory,
+      timeout: Double(chapter.timeout), marker: "NOTES_NONCE=\(nonce)")
+    let outcome = child.run(
+      stdout: { collector.stdout($0, progress: progress) }, stderr: { collector.stderr($0) })
     timing.runSeconds = Date().timeIntervalSince(runStart)
-    var run = ChapterRun.collect(
-      cellCount: chapter.cells.count, stdout: result.stdout, stderr: result.stderr, nonce: String(nonce))
+    var run = collector.run()
     run.warnings = warnings
-    if result.status != 0 || result.timedOut {
-      run.failure = failure(chapter, run: run, result: result)
+    if let error = outcome.spawnError {
+      run.failure = ChapterRun.Failure(cell: nil, message: error, diagnostics: [])
+    } else if let overflow = collector.overflow {
+      run.failure = Self.overflowFailure(overflow, chapter: chapter, maxOutput: maxOutput)
+    } else if outcome.status != 0 || outcome.signaled || outcome.timedOut || !collector.finished {
+      run.failure = failure(chapter, run: run, outcome: outcome, collector: collector)
     }
     return (run, timing)
+  }
+
+  /// What a block may print by default, in megabytes: `NOTES_MAX_OUTPUT_MB`, else 4.
+  static func maxOutputMegabytes(_ environment: [String: String]) -> Double {
+    if let text = environment["NOTES_MAX_OUTPUT_MB"], let value = Double(text), value.isFinite, value > 0 {
+      return min(value, 256)
+    }
+    return 4
+  }
+
+  static let defaultMaxOutput = bytes(megabytes: 4)
+
+  static func bytes(megabytes: Double) -> Int {
+    Int(min(megabytes, 256) * 1_048_576)
+  }
+
+  static func overflowFailure(_ overflow: RunCollector.Overflow, chapter: NotebookChapter, maxOutput: Double)
+    -> ChapterRun.Failure
+  {
+    switch overflow {
+    case .cell(let cell, let limit):
+      let megabytes = Double(limit) / 1_048_576
+      let shown = megabytes == megabytes.rounded() ? String(Int(megabytes)) : String(megabytes)
+      let what = chapter.cells[cell].isBlock ? "block" : "inline expression"
+      return ChapterRun.Failure(
+        cell: cell,
+        message:
+          "the \(what) printed more than its output limit of \(shown) MB, so the chapter was stopped "
+          + "(raise the limit with //| max-output: MB, or NOTES_MAX_OUTPUT_MB for every block)",
+        diagnostics: [])
+    case .total(let cell):
+      return ChapterRun.Failure(
+        cell: cell,
+        message:
+          "the chapter's output passed \(RunCollector.hardCap >> 20) MB in all, so it was stopped (print less, or "
+          + "split the chapter)",
+        diagnostics: [])
+    }
   }
 
   private func failed(_ chapter: NotebookChapter, _ message: String) -> ChapterRun {
@@ -90,22 +140,36 @@ struct ChapterRunner: Sendable {
       failure: ChapterRun.Failure(cell: nil, message: message, diagnostics: []))
   }
 
-  /// Describes how the program failed, naming the cell that was running.
-  private func failure(_ chapter: NotebookChapter, run: ChapterRun, result: Shell.Result)
-    -> ChapterRun.Failure
-  {
-    // The failing cell started (it has output or is the first not completed after a completed one).
-    let cell = chapter.cells.first { !run.cells[$0.index].completed && ($0.options.eval) }?.index
+  /// Describes how the program failed, naming the cell that was running: a crash, a timeout,
+  /// a non-zero exit, or an early end (the program stopped before its last cell, e.g. `exit(0)`).
+  private func failure(
+    _ chapter: NotebookChapter, run: ChapterRun, outcome: ChildProcess.Outcome, collector: RunCollector
+  ) -> ChapterRun.Failure {
+    // The cell that began and did not end; else the first that did not complete.
+    let cell =
+      collector.running
+      ?? chapter.cells.first { !run.cells[$0.index].completed && $0.options.eval }?.index
     var message: String
-    if result.timedOut {
+    if outcome.timedOut {
       message =
         "the chapter exceeded its timeout of \(chapter.timeout) s and was stopped (raise it with //| timeout: SECONDS)"
-    } else if result.signaled {
-      message = "the program crashed (signal \(result.status))"
+    } else if outcome.signaled {
+      message = "the program crashed (signal \(outcome.status))"
+    } else if outcome.status != 0 {
+      message = "the program exited with status \(outcome.status)"
     } else {
-      message = "the program exited with status \(result.status)"
+      let last = collector.begun.last
+      let here = last.map { chapter.cells[$0].isBlock ? "in this block" : "in this inline expression" } ?? ""
+      if let last, last < chapter.cells.count - 1 {
+        message =
+          "the program ended (exit) \(here) before the chapter's last cell; the cells after it did not run"
+      } else {
+        // In the last cell: exit, or its standard output closed before the end was reported.
+        message = "the program ended (exit) \(here) before the end of the chapter"
+      }
+      return ChapterRun.Failure(cell: last ?? cell, message: message, diagnostics: [])
     }
-    let stderr = cell.map { run.cells[$0].stderr } ?? result.stderrText
+    let stderr = cell.map { run.cells[$0].stderr } ?? String(decoding: collector.strayStderr, as: UTF8.self)
     let reason = CompilerOutput.crashSummary(stderr, chapterFile: chapter.file)
     if let reason { message += ": " + reason.message }
     var diagnostics: [Diagnostic.Stored] = []
@@ -115,38 +179,6 @@ struct ChapterRunner: Sendable {
           Diagnostic(file: chapter.file, line: line, severity: .note, message: "the failure is here")))
     }
     return ChapterRun.Failure(cell: cell, message: message, diagnostics: diagnostics)
-  }
-}
-
-/// Watches a running program's stdout for progress events.
-final class ProgressScanner: @unchecked Sendable {
-  private let nonce: String
-  private let report: (@Sendable (Double) -> Void)?
-  private var pending: [UInt8] = []
-  private let lock = NSLock()
-
-  init(nonce: String, report: (@Sendable (Double) -> Void)?) {
-    self.nonce = nonce
-    self.report = report
-  }
-
-  func feed(_ bytes: [UInt8]) {
-    guard let report else { return }
-    lock.withLock {
-      pending += bytes
-      // Keep only what may hold an unfinished frame.
-      guard let lastSeparator = pending.lastIndex(of: Wire.separator) else {
-        pending.removeAll()
-        return
-      }
-      for piece in Wire.split(pending, nonce: nonce) {
-        if case .event(let event) = piece, event.kind == .progress, let fraction = event.fraction {
-          report(fraction)
-        }
-      }
-      let openFrames = pending.filter { $0 == Wire.separator }.count % 2 == 1
-      pending = openFrames ? Array(pending[lastSeparator...]) : []
-    }
   }
 }
 

@@ -113,6 +113,13 @@ public struct Evaluator: Sendable {
         missing.append(index)
       }
     }
+    if !missing.isEmpty {
+      do {
+        try libraries.checkWritable()
+      } catch {
+        return Evaluation(results: results, failures: [error], warnings: [], summary: summary)
+      }
+    }
 
     let runs = ConcurrentResults<(ChapterRun, ChapterRunner.Timing)>(count: chapters.count)
     let queue = OperationQueue()

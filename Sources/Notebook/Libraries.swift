@@ -88,6 +88,7 @@ public struct LibrarySet: Sendable {
     if let stamp = Stamp.read(inputs), FileManager.default.fileExists(atPath: stamp.library.path) {
       return (LibrarySet(inputs: inputs, stamp: stamp), false)
     }
+    if let reason = unwritable(inputs.base) { throw unwritableDiagnostic(inputs.base.path, reason: reason) }
     willBuild?()
     let stamp = try build(inputs, environment: environment)
     return (LibrarySet(inputs: inputs, stamp: stamp), true)
@@ -471,6 +472,64 @@ extension LibrarySet {
       index += 1
     }
     return flags
+  }
+}
+
+// MARK: - Writability
+
+extension LibrarySet {
+  /// Checks that the folders a chapter's compilation writes to (`.build-notes/` and its module
+  /// cache) can be written, creating them if needed, so that an unwritable package folder is
+  /// reported as such and not as a compile error of the chapter.
+  public func checkWritable() throws(Diagnostic) {
+    for folder in [inputs.base, moduleCache] {
+      if let reason = Self.unwritable(folder) {
+        throw Self.unwritableDiagnostic(folder.path, reason: reason)
+      }
+    }
+  }
+
+  /// Why `folder` cannot be written (created if missing), or nil if it can: a probe file is
+  /// created and removed (permission bits alone do not tell, e.g. for root or a read-only mount).
+  static func unwritable(_ folder: URL) -> String? {
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+      if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(code))).lowercased()
+      }
+      return error.localizedDescription
+    }
+    let probe = folder.appendingPathComponent(".notes-probe-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+    let fd = open(probe.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    if fd < 0 { return String(cString: strerror(errno)).lowercased() }
+    close(fd)
+    unlink(probe.path)
+    return nil
+  }
+
+  static func unwritableDiagnostic(_ path: String, reason: String) -> Diagnostic {
+    Diagnostic(
+      file: path,
+      message:
+        "cannot write here: \(reason). notes builds the chapter libraries and keeps the compiler's module "
+        + "cache in the package's .build-notes/ folder: make it writable, or name a writable copy of "
+        + "the package with --package-path")
+  }
+
+  /// The path and reason of a "cannot write" failure in compiler output
+  /// (`unable to open output file '/…/x.pcm': 'Permission denied'`), if any.
+  static func unwritableOutput(in compilerOutput: String) -> (path: String, reason: String)? {
+    for line in compilerOutput.split(separator: "\n") {
+      guard let start = line.range(of: "unable to open output file '") else { continue }
+      let rest = line[start.upperBound...]
+      guard let end = rest.range(of: "': '") else { continue }
+      let path = String(rest[..<end.lowerBound])
+      let reason = rest[end.upperBound...].prefix { $0 != "'" }.lowercased()
+      return (path, reason)
+    }
+    return nil
   }
 }
 

@@ -21,8 +21,8 @@ public struct ChapterProgram: Sendable, Hashable {
   public init(chapter: NotebookChapter, imports: [String] = implicitImports) {
     var source = ""
     var key = ""
-    func emit(_ line: String, directive: Bool = false) {
-      source += line + "\n"
+    func emit(_ line: String, directive: Bool = false, keyOnly: Bool = false) {
+      if !keyOnly { source += line + "\n" }
       if !directive { key += line + "\n" }
     }
     let file = Self.stringLiteral(chapter.file)
@@ -46,6 +46,8 @@ public struct ChapterProgram: Sendable, Hashable {
       case .block(let code, let codeLine, let options):
         guard options.eval else { continue }
         emit("_notebookBegin(\(cell.index))")
+        // The output cap changes whether the block fails: part of the key, not of the program.
+        if let megabytes = options.maxOutput { emit("// max-output: \(megabytes)", keyOnly: true) }
         emit("#sourceLocation(file: \(file), line: \(codeLine))", directive: true)
         let body = code.hasSuffix("\n") ? String(code.dropLast()) : code
         if cell.indent > 0 {

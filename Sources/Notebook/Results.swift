@@ -57,53 +57,6 @@ public struct ChapterRun: Sendable, Codable, Hashable {
     /// Compile errors, as diagnostics at chapter lines.
     public var diagnostics: [Diagnostic.Stored]
   }
-
-  /// Builds the cells' results from a program's stdout and stderr.
-  static func collect(cellCount: Int, stdout: [UInt8], stderr: [UInt8], nonce: String) -> ChapterRun {
-    var cells = Array(repeating: CellResult(), count: cellCount)
-    var current: Int?
-    for piece in Wire.split(stdout, nonce: nonce) {
-      switch piece {
-      case .output(let bytes):
-        guard let cell = current else { continue }
-        let text = String(decoding: bytes, as: UTF8.self)
-        if case .stdout(let previous)? = cells[cell].outputs.last {
-          cells[cell].outputs[cells[cell].outputs.count - 1] = .stdout(previous + text)
-        } else {
-          cells[cell].outputs.append(.stdout(text))
-        }
-      case .event(let event):
-        guard cells.indices.contains(event.cell) else { continue }
-        switch event.kind {
-        case .begin: current = event.cell
-        case .end:
-          cells[event.cell].completed = true
-          current = nil
-        case .value: cells[event.cell].value = event.text ?? ""
-        case .figure:
-          cells[event.cell].outputs.append(
-            .figure(
-              FigureResult(
-                svg: event.text ?? "", csv: event.csv ?? "", title: event.title ?? "", caption: event.caption)
-            ))
-        case .table:
-          cells[event.cell].outputs.append(
-            .table(TableResult(columns: event.columns ?? [], rows: event.rows ?? [], caption: event.caption)))
-        case .progress: break
-        }
-      }
-    }
-    current = nil
-    for piece in Wire.split(stderr, nonce: nonce) {
-      switch piece {
-      case .output(let bytes):
-        if let cell = current { cells[cell].stderr += String(decoding: bytes, as: UTF8.self) }
-      case .event(let event):
-        if event.kind == .begin, cells.indices.contains(event.cell) { current = event.cell }
-      }
-    }
-    return ChapterRun(cells: cells, failure: nil)
-  }
 }
 
 extension Diagnostic {

@@ -15,10 +15,30 @@ public enum Splicer {
     /// Files for the site (`data/<slug>-fig-N.csv`).
     public var files: [String: Data] = [:]
     public var warnings: [Diagnostic] = []
+    /// `[@label]` references in `caption:` options that no figure or table of the chapter
+    /// defines, with the line of their block.
+    public var unresolvedCaptionReferences: [(label: String, line: Int)] = []
   }
 
+  /// The chapter's spliced HTML. Captions may refer to any figure or table of the chapter,
+  /// also one further down, so the numbering is found first (a pass that renders nothing it
+  /// keeps) and the captions are rendered with it.
   public static func splice(_ chapter: NotebookChapter, results: ChapterRun?) -> Spliced {
+    let numbering = splice(chapter, results: results, references: nil)
+    return splice(chapter, results: results, references: numbering.references)
+  }
+
+  static func splice(_ chapter: NotebookChapter, results: ChapterRun?, references: [String: String]?) -> Spliced {
     var spliced = Spliced()
+    // The author's caption option is Markdown with math and cross-references.
+    func captionHTML(_ text: String, line: Int) -> String {
+      guard let references else { return "" }
+      let document = Document(parsing: text)
+      for (label, _) in document.crossReferences where references[label] == nil {
+        spliced.unresolvedCaptionReferences.append((label, line))
+      }
+      return inlineHTML(document, references: references)
+    }
     var figureNumber = 0
     var tableNumber = 0
     let failedCell = results?.failure?.cell
@@ -84,7 +104,8 @@ public enum Splicer {
               let csvPath = "data/\(chapter.slug)-fig-\(figureNumber).csv"
               spliced.files[csvPath] = Data(figure.csv.utf8)
               // The author's caption option is Markdown; text computed at run time is text.
-              let caption = blockCaption.map(inlineHTML) ?? MathText.html(figure.caption ?? figure.title)
+              let caption =
+                blockCaption.map { captionHTML($0, line: cell.line) } ?? MathText.html(figure.caption ?? figure.title)
               html += "<figure class=\"notes-figure\" id=\"\(HTMLEscaping.escape(id))\">\n\(figure.svg)\n"
               html +=
                 "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(caption)"
@@ -93,7 +114,7 @@ public enum Splicer {
             case .table(let table):
               tableNumber += 1
               let (id, blockCaption) = anchor("Table", tableNumber, fallback: "tbl-\(tableNumber)")
-              let caption = blockCaption.map(inlineHTML) ?? table.caption.map(MathText.html)
+              let caption = blockCaption.map { captionHTML($0, line: cell.line) } ?? table.caption.map(MathText.html)
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
               html += "<figcaption><span class=\"table-number\">Table \(tableNumber).</span>"
               html += caption.map { " " + $0 } ?? ""
@@ -135,9 +156,10 @@ public enum Splicer {
     return out + "</tbody>\n</table>"
   }
 
-  /// The author's `caption:` option as inline HTML: Markdown with math, without the paragraph.
-  static func inlineHTML(_ text: String) -> String {
-    var html = Document(parsing: text).render(.plain).html
+  /// The author's `caption:` option as inline HTML: Markdown with math and cross-references,
+  /// without the paragraph.
+  static func inlineHTML(_ document: Document, references: [String: String]) -> String {
+    var html = document.render(.plain, references: references).html
     if html.hasPrefix("<p>") { html.removeFirst(3) }
     while html.hasSuffix("\n") { html.removeLast() }
     if html.hasSuffix("</p>") { html.removeLast(4) }

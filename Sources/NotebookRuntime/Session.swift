@@ -88,7 +88,10 @@ public func _notebookInline<T>(_ cell: Int, _ value: () throws -> T) rethrows {
   Session.shared.emit(Wire.Event(kind: .end, cell: cell))
 }
 
+/// Called last: tells the engine the program ran to the end of the chapter, so that one that
+/// ended early (`exit(0)` in a cell) is an error at that cell, not a silent success.
 public func _notebookFinish() {
+  Session.shared.emit(Wire.Event(kind: .finish, cell: -1))
   fflush(stdout)
   fflush(stderr)
 }
@@ -151,7 +154,8 @@ public func show(_ table: Table) {
 /// terminal. Cheap enough to call often: at most one event per percent is sent.
 public func reportProgress(_ fraction: Double) {
   let session = Session.shared
-  guard session.nonce != nil else { return }
+  // NaN or infinite: nothing to report (never a trap in the author's loop).
+  guard session.nonce != nil, fraction.isFinite else { return }
   let percent = Int((min(max(fraction, 0), 1) * 100).rounded(.down))
   if ProgressThrottle.shared.shouldSend(percent) {
     session.emit(Wire.Event(kind: .progress, cell: session.currentCell, fraction: Double(percent) / 100))

@@ -5,8 +5,9 @@ import Foundation
 /// Events travel inside the program's stdout, framed as `RS nonce ":" JSON RS` (RS = 0x1E), so
 /// that their order relative to what the chapter prints is exact. The nonce comes from the
 /// engine (environment variable `NOTES_NONCE`), so a chapter cannot forge a frame by accident.
-/// The engine splits stdout at frames: the bytes between frames are the printed output of the
-/// cell that is running.
+/// The engine splits stdout at frames as it arrives (`WireReader` in the Notebook module): the
+/// bytes between frames are the printed output of the cell that is running; a frame with the
+/// nonce that does not parse is dropped, never shown.
 public enum Wire {
   public static let separator: UInt8 = 0x1E
 
@@ -23,6 +24,8 @@ public enum Wire {
     case table
     /// Progress of the running cell, a fraction in [0, 1].
     case progress
+    /// The program ran past its last cell (without it, the program ended early: `exit` in a cell).
+    case finish
   }
 
   public struct Event: Codable, Sendable, Equatable {
@@ -76,34 +79,5 @@ public enum Wire {
   public enum Piece: Equatable, Sendable {
     case output([UInt8])
     case event(Event)
-  }
-
-  /// Splits a complete output stream into printed bytes and events. Frames with another nonce
-  /// or invalid JSON are kept as printed bytes.
-  public static func split(_ bytes: [UInt8], nonce: String) -> [Piece] {
-    var pieces: [Piece] = []
-    var pending: [UInt8] = []
-    let prefix = Array(nonce.utf8) + [UInt8(ascii: ":")]
-    let decoder = JSONDecoder()
-    var i = 0
-    while i < bytes.count {
-      if bytes[i] == separator, bytes.count - i > prefix.count,
-        Array(bytes[(i + 1)..<(i + 1 + prefix.count)]) == prefix,
-        let end = bytes[(i + 1 + prefix.count)...].firstIndex(of: separator),
-        let event = try? decoder.decode(Event.self, from: Data(bytes[(i + 1 + prefix.count)..<end]))
-      {
-        if !pending.isEmpty {
-          pieces.append(.output(pending))
-          pending = []
-        }
-        pieces.append(.event(event))
-        i = end + 1
-        continue
-      }
-      pending.append(bytes[i])
-      i += 1
-    }
-    if !pending.isEmpty { pieces.append(.output(pending)) }
-    return pieces
   }
 }

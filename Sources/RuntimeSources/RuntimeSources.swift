@@ -3456,7 +3456,10 @@ public func _notebookInline<T>(_ cell: Int, _ value: () throws -> T) rethrows {
   Session.shared.emit(Wire.Event(kind: .end, cell: cell))
 }
 
+/// Called last: tells the engine the program ran to the end of the chapter, so that one that
+/// ended early (`exit(0)` in a cell) is an error at that cell, not a silent success.
 public func _notebookFinish() {
+  Session.shared.emit(Wire.Event(kind: .finish, cell: -1))
   fflush(stdout)
   fflush(stderr)
 }
@@ -3519,7 +3522,8 @@ public func show(_ table: Table) {
 /// terminal. Cheap enough to call often: at most one event per percent is sent.
 public func reportProgress(_ fraction: Double) {
   let session = Session.shared
-  guard session.nonce != nil else { return }
+  // NaN or infinite: nothing to report (never a trap in the author's loop).
+  guard session.nonce != nil, fraction.isFinite else { return }
   let percent = Int((min(max(fraction, 0), 1) * 100).rounded(.down))
   if ProgressThrottle.shared.shouldSend(percent) {
     session.emit(Wire.Event(kind: .progress, cell: session.currentCell, fraction: Double(percent) / 100))
@@ -3612,8 +3616,9 @@ import Foundation
 /// Events travel inside the program's stdout, framed as `RS nonce ":" JSON RS` (RS = 0x1E), so
 /// that their order relative to what the chapter prints is exact. The nonce comes from the
 /// engine (environment variable `NOTES_NONCE`), so a chapter cannot forge a frame by accident.
-/// The engine splits stdout at frames: the bytes between frames are the printed output of the
-/// cell that is running.
+/// The engine splits stdout at frames as it arrives (`WireReader` in the Notebook module): the
+/// bytes between frames are the printed output of the cell that is running; a frame with the
+/// nonce that does not parse is dropped, never shown.
 public enum Wire {
   public static let separator: UInt8 = 0x1E
 
@@ -3630,6 +3635,8 @@ public enum Wire {
     case table
     /// Progress of the running cell, a fraction in [0, 1].
     case progress
+    /// The program ran past its last cell (without it, the program ended early: `exit` in a cell).
+    case finish
   }
 
   public struct Event: Codable, Sendable, Equatable {
@@ -3684,40 +3691,11 @@ public enum Wire {
     case output([UInt8])
     case event(Event)
   }
-
-  /// Splits a complete output stream into printed bytes and events. Frames with another nonce
-  /// or invalid JSON are kept as printed bytes.
-  public static func split(_ bytes: [UInt8], nonce: String) -> [Piece] {
-    var pieces: [Piece] = []
-    var pending: [UInt8] = []
-    let prefix = Array(nonce.utf8) + [UInt8(ascii: ":")]
-    let decoder = JSONDecoder()
-    var i = 0
-    while i < bytes.count {
-      if bytes[i] == separator, bytes.count - i > prefix.count,
-        Array(bytes[(i + 1)..<(i + 1 + prefix.count)]) == prefix,
-        let end = bytes[(i + 1 + prefix.count)...].firstIndex(of: separator),
-        let event = try? decoder.decode(Event.self, from: Data(bytes[(i + 1 + prefix.count)..<end]))
-      {
-        if !pending.isEmpty {
-          pieces.append(.output(pending))
-          pending = []
-        }
-        pieces.append(.event(event))
-        i = end + 1
-        continue
-      }
-      pending.append(bytes[i])
-      i += 1
-    }
-    if !pending.isEmpty { pieces.append(.output(pending)) }
-    return pieces
-  }
 }
 
 """#),
   ]
 
   /// SHA-256 of every (module, path, text) above, each part followed by a NUL byte.
-  public static let digest = "64dfc525b732f553d1484e8fcfccf987281e1051dfdd7e1f5433f1cf08ebbc1b"
+  public static let digest = "36e6977321f0c7f68b3314c94db1f8190800ca90b1b57598a2f102451a17938c"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 #if canImport(Glibc)
   import Glibc
@@ -120,7 +121,11 @@ struct AtomicSiteWriter {
       }
       try FileSystem.rename(stagingFolder + "/" + path, output + "/" + path)
       moved += 1
-      if let fault, moved == fault.afterFiles { raise(fault.signal) }
+      if let fault, moved == fault.afterFiles {
+        raise(fault.signal)
+        // A handled signal is acted on by another thread: let it see this one mid-switch.
+        Interruption.waitUntilReceived(seconds: 2)
+      }
     }
 
     // Phase 3: delete what the previous build wrote and this one did not.
@@ -152,6 +157,25 @@ struct AtomicSiteWriter {
   /// Refuses, before anything moves, targets that cannot be replaced safely: a folder where a
   /// file goes, or a parent that is a symlink or a file this program did not write.
   private func preflight(newPaths: [String], oldManifest: [String]) throws {
+    // Every existing folder that receives a file must be writable, or the switch would stop
+    // half way: checked with a probe file (permission bits do not tell for root or a
+    // read-only mount).
+    var folders: Set<String> = [output]
+    for path in newPaths {
+      let parent = path.split(separator: "/").dropLast().joined(separator: "/")
+      if !parent.isEmpty, FileSystem.kind(output + "/" + parent) == .directory {
+        folders.insert(output + "/" + parent)
+      }
+    }
+    for folder in folders.sorted() {
+      let probe = folder + "/.notes-probe-\(getpid())"
+      let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      guard fd >= 0 else {
+        throw SiteError("\(folder): cannot write here: \(FileSystem.errorText().lowercased())")
+      }
+      close(fd)
+      unlink(probe)
+    }
     let owned = Set(oldManifest)
     for path in newPaths {
       let components = path.split(separator: "/").map(String.init)

@@ -36,6 +36,8 @@ extension Notes {
     }
 
     func run() throws {
+      // Ctrl-C, SIGTERM, SIGHUP: stop the chapters' process groups too, then exit.
+      Interruption.install()
       let chaptersURL = url(chapters)
       var options = BuildOptions(
         chaptersDirectory: chaptersURL, outputDirectory: url(output),

@@ -29,6 +29,8 @@ extension Notes {
     var packagePath: String?
 
     func run() throws {
+      // Ctrl-C, SIGTERM, SIGHUP: stop the chapters' process groups too, then exit.
+      Interruption.install()
       let chapterURL = url(file)
       let chaptersURL = chapterURL.deletingLastPathComponent()
       var options = BuildOptions(

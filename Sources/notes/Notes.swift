@@ -25,7 +25,8 @@ struct Notes: ParsableCommand {
       Values: `{swift} expr` in prose is replaced by the value of expr (4 significant digits).
 
       Options: leading lines of a {swift} block, such as //| echo: false, //| output: false, \
-      //| eval: false, //| label: fig-x, //| caption: …, //| timeout: 300.
+      //| eval: false, //| label: fig-x, //| caption: …, //| timeout: 300, //| max-output: 16 \
+      (megabytes a block may print; default 4, or NOTES_MAX_OUTPUT_MB).
 
       Figures: show(fig) places a Figure (module Figures) under the block; [@fig-x] in prose \
       links to the block labelled fig-x ("Figure 2").

@@ -175,7 +175,7 @@ import Testing
 
   /// A build killed while it moves pages into place: the next run finishes the switch before
   /// anything else, so the site is never a mix of two builds for longer than the crash.
-  @Test(arguments: ["KILL"])
+  @Test(arguments: ["KILL", "TERM"])
   func anInterruptedSwitchIsFinished(signal: String) throws {
     let book = try self.book()
     try book.write("chapters/02-second.md", "# Second\n\nVersion one.\n")

@@ -75,4 +75,14 @@ import Testing
     let plain = try program("```{swift}\nlet s = \"\"\"\n  a\n  \"\"\"\n\nprint(s)\n```\n")
     #expect(quoted.keySource == plain.keySource)
   }
+
+  /// A block's output limit decides whether it fails, so it keys the cached result; it is not
+  /// part of the program.
+  @Test func theOutputLimitKeysTheResultButIsNotCompiled() throws {
+    let plain = try program(Self.text)
+    let limited = try program(
+      Self.text.replacingOccurrences(of: "print(n)", with: "//| max-output: 0.5\nprint(n)"))
+    #expect(limited.keySource != plain.keySource)
+    #expect(!limited.source.contains("max-output"))
+  }
 }

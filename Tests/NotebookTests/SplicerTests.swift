@@ -144,4 +144,38 @@ import Testing
     let inline = try #require(spliced.replacements[chapter.cells[1].nodeID]?.html)
     #expect(inline.contains("notes-missing"))
   }
+
+  /// A `caption:` option may refer to any figure or table of the chapter, also one further
+  /// down; a label nothing defines is reported with its block's line.
+  @Test func captionsResolveReferencesAnywhereInTheChapter() throws {
+    let text = """
+      # T
+
+      ```{swift}
+      //| label: fig-a
+      //| caption: Compare [@tbl-b] and [@fig-none].
+      show(a)
+      ```
+
+      ```{swift}
+      //| label: tbl-b
+      show(b)
+      ```
+      """
+    let chapter = try NotebookChapter(document: Document(parsing: text), file: "chapters/x.md", slug: "x")
+    let results = try Self.run(
+      """
+      {"cells": [
+        {"completed": true, "stderr": "", "outputs": [
+          {"figure": {"_0": {"svg": "<svg></svg>", "csv": "x\\n", "title": "A"}}}]},
+        {"completed": true, "stderr": "", "outputs": [
+          {"table": {"_0": {"columns": ["x"], "rows": [["1"]]}}}]}
+      ], "warnings": []}
+      """)
+    let spliced = Splicer.splice(chapter, results: results)
+    let figure = spliced.replacements[chapter.cells[0].nodeID]?.html ?? ""
+    #expect(figure.contains("Compare <a href=\"#tbl-b\">Table 1</a> and"), "\(figure)")
+    #expect(spliced.unresolvedCaptionReferences.map(\.label) == ["fig-none"])
+    #expect(spliced.unresolvedCaptionReferences.map(\.line) == [3])
+  }
 }

@@ -63,7 +63,7 @@ public struct Ensemble: Sendable, CustomStringConvertible {
   public func values(layer l: Int, unit: Int = 0, input: Int = 0) -> [Double] {
     checkLayer(l)
     checkInput(input)
-    precondition(
+    require(
       unit >= 0 && unit < layout.units[l - 1],
       "Ensemble.values: unit \(unit) of layer \(l) was not recorded; units 0..<\(layout.units[l - 1]) were"
         + " (the `recordedUnits:` argument of `ensemble`).")
@@ -93,7 +93,7 @@ public struct Ensemble: Sendable, CustomStringConvertible {
   public func perNetworkMoment(_ j: Int, layer l: Int, input a: Int = 0) -> [Double] {
     checkLayer(l)
     checkInput(a)
-    precondition(j >= 0, "Ensemble.moment: the order must be non-negative, got \(j)")
+    require(j >= 0, "Ensemble.moment: the order must be non-negative, got \(j)")
     let n = Double(widths[l])
     if j == 0 { return [Double](repeating: 1, count: samples) }
     switch method {
@@ -105,7 +105,7 @@ public struct Ensemble: Sendable, CustomStringConvertible {
     case .bruteForce:
       if j == 2 { return column(l, layout.gram(a, a)).map { $0 / n } }
       if j <= EnsembleLayout.maxPower { return column(l, layout.power(j, input: a)).map { $0 / n } }
-      precondition(
+      require(
         layout.units[l - 1] > 0,
         "Ensemble.moment(\(j)): orders above 8 need recorded units (recordedUnits ≥ 1)")
       return unitAverage(j, layer: l, input: a)
@@ -166,12 +166,12 @@ public struct Ensemble: Sendable, CustomStringConvertible {
   }
 
   func checkLayer(_ l: Int) {
-    precondition(
+    require(
       l >= 1 && l <= depth, "Ensemble: layer \(l) is out of range; layers are numbered 1...\(depth)")
   }
 
   func checkInput(_ a: Int) {
-    precondition(
+    require(
       a >= 0 && a < inputCount, "Ensemble: input \(a) is out of range; inputs are 0..<\(inputCount)")
   }
 }

@@ -190,7 +190,7 @@ final class ExactSampler {
         SmallMatrix.wishart(r, dof: nIn - nOut, stride: k, rng: &rng, scratch: m3, into: m4)  // A'
         for i in 0..<r { for j in 0..<r { m4[i * k + j] += m2[i * k + j] } }
         let rr = SmallMatrix.choleskyPSD(m4, r, stride: k, into: m3)  // L
-        precondition(rr == r, "ExactSampler: singular matrix-Beta normalization")
+        require(rr == r, "ExactSampler: singular matrix-Beta normalization")
         // B = L⁻¹ A L⁻ᵀ: solve L X = A (columns), then L Y = Xᵀ.
         for j in 0..<r {
           for i in 0..<r { vec[i] = m2[i * k + j] }
@@ -271,7 +271,7 @@ final class ExactSampler {
       for i in 0..<r { for j in 0..<r { m4[i * k + j] += xs[u * r + i] * xs[u * r + j] } }
     }
     let rr = SmallMatrix.choleskyPSD(m4, r, stride: k, into: m3)  // L
-    precondition(rr == r, "ExactSampler: singular frame normalization")
+    require(rr == r, "ExactSampler: singular frame normalization")
     for u in 0..<units {
       for i in 0..<r { vec[i] = xs[u * r + i] }
       SmallMatrix.solveLower(m3, r, stride: k, vec)

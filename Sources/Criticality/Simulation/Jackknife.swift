@@ -21,7 +21,7 @@ extension Estimate {
   public static func jackknife(_ columns: [[Double]], _ f: ([Double]) -> Double) -> Estimate {
     let p = columns.count
     guard let n = columns.first?.count, n > 0 else { return Estimate(value: .nan, error: .nan) }
-    precondition(columns.allSatisfy { $0.count == n }, "jackknife: columns of different lengths")
+    require(columns.allSatisfy { $0.count == n }, "jackknife: columns of different lengths")
     var sums = [Double](repeating: 0, count: p)
     for j in 0..<p { for x in columns[j] { sums[j] += x } }
     let value = f(sums.map { $0 / Double(n) })

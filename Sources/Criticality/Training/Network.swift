@@ -74,7 +74,7 @@ public struct Network: Sendable, Equatable {
 
   /// The network output `z^(L)(x)`.
   public func callAsFunction(_ x: [Double]) -> [Double] {
-    precondition(x.count == widths[0], "input must have n₀ = \(widths[0]) components")
+    require(x.count == widths[0], "input must have n₀ = \(widths[0]) components")
     var a = x
     for l in 1...depth {
       let (n, fanIn) = (widths[l], widths[l - 1])

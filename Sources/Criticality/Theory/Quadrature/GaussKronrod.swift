@@ -92,7 +92,7 @@ public enum GaussKronrod {
     _ f: (Double) -> Double, breakpoints: [Double], relativeTolerance: Double = 1e-13,
     absoluteTolerance: Double = 0, maximumPanels: Int = 2000
   ) -> (value: Double, error: Double) {
-    precondition(breakpoints.count >= 2, "need at least one interval")
+    require(breakpoints.count >= 2, "need at least one interval")
     var lower: [Double] = []
     var upper: [Double] = []
     var values: [Double] = []

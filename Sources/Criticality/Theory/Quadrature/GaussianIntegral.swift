@@ -46,7 +46,7 @@ public enum GaussianIntegral {
   public static func expectation(
     variance K: Double, relativeTolerance: Double = 1e-13, _ f: (Double) -> Double
   ) -> Double {
-    precondition(K >= 0, "variance must be non-negative")
+    require(K >= 0, "variance must be non-negative")
     return expectation(mean: 0, scale: K.squareRoot(), relativeTolerance: relativeTolerance, f)
   }
 
@@ -58,7 +58,7 @@ public enum GaussianIntegral {
     k11: Double, k12: Double, k22: Double, relativeTolerance: Double = 1e-12,
     _ f: (Double) -> Double, _ g: (Double) -> Double
   ) -> Double {
-    precondition(k11 >= 0 && k22 >= 0, "variances must be non-negative")
+    require(k11 >= 0 && k22 >= 0, "variances must be non-negative")
     if k11 == 0 { return f(0) * expectation(variance: k22, g) }
     if k22 == 0 { return g(0) * expectation(variance: k11, f) }
     let s1 = k11.squareRoot()

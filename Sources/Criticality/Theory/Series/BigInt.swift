@@ -111,7 +111,7 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible,
 
   /// Quotient and remainder of magnitudes by binary long division.
   static func divideMagnitudes(_ a: BigInt, _ b: BigInt) -> (BigInt, BigInt) {
-    precondition(!b.isZero, "BigInt division by zero")
+    require(!b.isZero, "BigInt division by zero")
     if compareMagnitudes(a.limbs, b.limbs) < 0 { return (.zero, a.magnitude) }
     if b.limbs.count == 1 {
       let d = UInt64(b.limbs[0])
