@@ -1,7 +1,7 @@
 import Foundation
 
 /// The activation function σ of a multilayer perceptron,
-/// `z^(l+1) = b^(l+1) + W^(l+1) σ(z^(l))` (PDLT eq. 2.5).
+/// `z^(l+1) = b^(l+1) + W^(l+1) σ(z^(l))` (PDLT §2.1).
 ///
 /// The built-in cases have closed forms for σ and σ′; `.custom` carries both as closures.
 public enum Activation: Sendable, CustomStringConvertible {
@@ -71,7 +71,7 @@ public enum Activation: Sendable, CustomStringConvertible {
 
 /// How the weight matrices of a network are drawn.
 public enum WeightDistribution: Sendable, Hashable, CustomStringConvertible {
-  /// i.i.d. Gaussian, `E[W_ij W_kl] = C_w / n_{l-1} δ_ik δ_jl` (PDLT eq. 2.20).
+  /// i.i.d. Gaussian, `E[W_ij W_kl] = C_w / n_{l-1} δ_ik δ_jl` (PDLT §2.3).
   case gaussian
   /// `sqrt(C_w)` times a Haar-random orthogonal matrix; for a non-square layer, Haar-random
   /// orthonormal rows or columns scaled so that `E[(z_i)^2]` matches the Gaussian case.

@@ -4,7 +4,7 @@ import Foundation
 /// Which neural tangent kernel `edgeOfStabilityLearningRate` linearizes with.
 public enum TangentKernelEstimate: Sendable, Equatable {
   /// The frozen infinite-width NTK `Θ^(L)_{αβ}` of `KernelRecursion.neuralTangentKernels(inputs:…)`
-  /// (PDLT §8.3): the same for Gaussian and orthogonal weights, no initialization noise.
+  /// (PDLT ch. 8): the same for Gaussian and orthogonal weights, no initialization noise.
   case infiniteWidth
   /// The empirical NTK `Θ̂_{αβ}` of the seed's own network at initialization
   /// (`Network.neuralTangentKernelGram`).
@@ -13,7 +13,7 @@ public enum TangentKernelEstimate: Sendable, Equatable {
 
 extension Network {
   /// The empirical NTK Gram matrix over a training set, `Θ̂_{αβ} = Θ̂(x_α, x_β)` for
-  /// `α, β = 1…P` (PDLT eq. 7.17; see `neuralTangentKernel(_:_:learningRates:)`), from one
+  /// `α, β = 1…P` (PDLT ch. 7; see `neuralTangentKernel(_:_:learningRates:)`), from one
   /// backward pass per input. Symmetric to rounding (each element is the same sum).
   ///
   /// - Throws: `CriticalityError` unless the output is scalar, `data` has inputs of width `n₀`,
@@ -100,7 +100,7 @@ extension TrainingConfiguration {
 /// with `Θ` the NTK Gram matrix over the `P` training inputs (`tangentKernelGram`) and `⟨·⟩` the
 /// mean over the seeds `firstSeed…firstSeed+seeds−1` (each seed has its own inputs).
 /// Why: with `𝓛 = (1/2P) Σ_α r_α²`, `r = z − y`, one step of `train` changes the outputs by
-/// `Δz = −η (Θ/P) r` to first order (PDLT §7.2, §10.1), so the residual evolves as
+/// `Δz = −η (Θ/P) r` to first order (PDLT ch. 7 and 10), so the residual evolves as
 /// `r ← (1 − ηΘ/P) r`, which is stable iff `η λ_max(Θ/P) < 2` (exactly so for a linear model,
 /// `L = 1`, where the loss is quadratic). For deep networks the NTK moves during training and
 /// the frozen-kernel edge is only an estimate (Lewkowycz et al. 2020, the catapult phase between

@@ -1,7 +1,7 @@
 import Foundation
 
 extension Network {
-  /// The empirical neural tangent kernel of a scalar-output network (PDLT eq. 7.17 with the
+  /// The empirical neural tangent kernel of a scalar-output network (PDLT ch. 7 with the
   /// learning-rate tensors of `LearningRates`):
   /// `Θ̂(x₁, x₂) = Σ_l [λ_b^(l) Σ_i ∂z/∂b_i^(l) ∂z/∂b_i^(l) + (λ_W^(l)/n_{l−1}) Σ_{ij} ∂z/∂W_ij^(l) ∂z/∂W_ij^(l)]`,
   /// the derivatives taken at `x₁` and at `x₂`. Its average over initializations tends to

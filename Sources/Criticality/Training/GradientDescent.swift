@@ -2,7 +2,7 @@ import Foundation
 
 /// Full-batch gradient descent on a teacher–student task (see `RegressionData.teacherStudent`)
 /// for an Network of `depth` layers of width `width` (n₀ = `inputWidth`, scalar output), with
-/// PDLT's learning-rate normalization (PDLT §7.1, §9.4): per step
+/// PDLT's learning-rate normalization (PDLT ch. 7 and 9): per step
 /// `Δb^(l) = −η λ_b^(l) ∂𝓛/∂b^(l)`, `ΔW^(l) = −η (λ_W^(l)/n_{l−1}) ∂𝓛/∂W^(l)`,
 /// `λ^(l) = λ̃/L` (`LearningRates.depthNormalized`), so the NTK, and with it the largest stable
 /// `η`, is of order one at criticality for any depth and width.

@@ -2,7 +2,7 @@ import Foundation
 
 /// One fully connected network with its parameters drawn, for training (``MLP`` describes the
 /// architecture of an ensemble): `z^(1) = b^(1) + W^(1) x`,
-/// `z^(l+1) = b^(l+1) + W^(l+1) σ(z^(l))` (PDLT eq. 2.5), with a linear readout `z^(L)`.
+/// `z^(l+1) = b^(l+1) + W^(l+1) σ(z^(l))` (PDLT §2.1), with a linear readout `z^(L)`.
 ///
 /// `weights[l−1]` is the `n_l × n_{l−1}` matrix `W^(l)`, row-major; `biases[l−1]` is `b^(l)`.
 public struct Network: Sendable, Equatable {
@@ -36,7 +36,7 @@ public struct Network: Sendable, Equatable {
     self.biases = biases
   }
 
-  /// A network at initialization (PDLT eqs. 2.19–2.20): `b_i^(l) ~ N(0, C_b)` and
+  /// A network at initialization (PDLT §2.3): `b_i^(l) ~ N(0, C_b)` and
   /// - `.gaussian`: `W_ij^(l) ~ N(0, C_w/n_{l−1})`;
   /// - `.orthogonal`: `W^(l) = √(C_w max(1, n_l/n_{l−1}))` times a Haar block (orthonormal rows,
   ///   or orthonormal columns when `n_l > n_{l−1}`), so that `E[(z_i^(l))²]` matches the

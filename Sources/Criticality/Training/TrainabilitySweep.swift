@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// Training speed at one `C_w`, over seeds (PDLT §10: trainability peaks at criticality).
+/// Training speed at one `C_w`, over seeds (PDLT ch. 10: trainability peaks at criticality).
 public struct TrainabilityPoint: Sendable, Equatable {
   public var cw: Double
   /// The mean over seeds of the steps to reach the threshold, with its standard error

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The per-layer learning-rate tensors of PDLT §7.1/§8.0: the update of a bias is
+/// The per-layer learning-rate tensors of PDLT ch. 7–8: the update of a bias is
 /// `Δb^(l) = −η λ_b^(l) ∂L/∂b^(l)` and of a weight `ΔW^(l) = −η (λ_W^(l)/n_{l−1}) ∂L/∂W^(l)`,
 /// so that the neural tangent kernel is
 /// `Θ = Σ_l [λ_b^(l) Σ_i (∂z/∂b_i^(l))² + (λ_W^(l)/n_{l−1}) Σ_{ij} (∂z/∂W_ij^(l))²]`.

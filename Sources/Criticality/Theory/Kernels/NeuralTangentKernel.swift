@@ -1,7 +1,7 @@
 import Foundation
 
 extension KernelRecursion {
-  /// The infinite-width (frozen) neural tangent kernel for one input (PDLT §8.3; Jacot,
+  /// The infinite-width (frozen) neural tangent kernel for one input (PDLT ch. 8; Jacot,
   /// Gabriel & Hongler 2018), `[Θ^(1), …, Θ^(L)]`:
   ///
   /// `Θ^(1) = λ_b^(1) + λ_W^(1) |x|²/n₀`,
@@ -26,7 +26,7 @@ extension KernelRecursion {
   }
 
   /// The infinite-width neural tangent kernel matrices `Θ^(l)_{αβ}`, `l = 1…L`, for several
-  /// inputs (PDLT §8.3): element `[l−1][α][β]` of
+  /// inputs (PDLT ch. 8): element `[l−1][α][β]` of
   ///
   /// `Θ^(1)_{αβ} = λ_b^(1) + λ_W^(1) x_α·x_β/n₀`,
   /// `Θ^(l+1)_{αβ} = λ_b^(l+1) + λ_W^(l+1) ⟨σ_α σ_β⟩_{K^(l)} + C_w ⟨σ′_α σ′_β⟩_{K^(l)} Θ^(l)_{αβ}`.

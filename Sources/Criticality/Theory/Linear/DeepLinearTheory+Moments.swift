@@ -48,7 +48,7 @@ extension DeepLinearTheory {
   /// The exact moment `E[(z_i^(l))^order]` of one component at layer `l`, any finite widths:
   ///
   /// - Gaussian: `(2m − 1)!! (G^(l))^m ∏_{k=1}^{l−1} ∏_{j=0}^{m−1} (1 + 2j/n_k)` for order `2m`
-  ///   (PDLT §3.3 and eq. 3.27 for m = 2, here for every m; Zavatone-Veth & Pehlevan 2021).
+  ///   (PDLT §3.3 for m = 2, here for every m; Zavatone-Veth & Pehlevan 2021).
   /// - Orthogonal: `(2m − 1)!! (G^(l))^m` times the width factors of `logNormalizedMoment`;
   ///   for square layers `E[z^{2m}] = (2m − 1)!! R^{2m}/∏_{j<m}(n + 2j)` with `R² = C_w^l |x|²`.
   ///
@@ -106,13 +106,13 @@ extension DeepLinearTheory {
   /// `G_4^(l) = E[(z_i^(l))² (z_j^(l))²]` for `i ≠ j`, which equals `E[(z_i^(l))⁴]/3` for any
   /// rotation-invariant `z^(l)` (both weight kinds here), so that
   /// `E[z_{i1} z_{i2} z_{i3} z_{i4}] = G_4 (δ_{i1i2}δ_{i3i4} + δ_{i1i3}δ_{i2i4} + δ_{i1i4}δ_{i2i3})`.
-  /// Gaussian: `G_4^(l) = (G^(l))² ∏_{k=1}^{l−1} (1 + 2/n_k)` (PDLT eq. 3.27).
+  /// Gaussian: `G_4^(l) = (G^(l))² ∏_{k=1}^{l−1} (1 + 2/n_k)` (PDLT §3.3).
   public func fourPoint(layer l: Int, inputNormSquared x2: Double) throws -> Double {
     try moment(4, layer: l, inputNormSquared: x2) / 3
   }
 
   /// The connected four-point function per Wick pairing, `G_4^(l) − (G^(l))²`: the lecture's
-  /// `≈ 2(l − 1)/n G²` for Gaussian weights at equal widths (PDLT eq. 3.29, `V^(l)/n`).
+  /// `≈ 2(l − 1)/n G²` for Gaussian weights at equal widths (PDLT §3.3, `V^(l)/n` at leading order).
   /// The fourth cumulant of one component is three times this (`fourthCumulant`).
   public func connectedFourPoint(layer l: Int, inputNormSquared x2: Double) throws -> Double {
     let g = try twoPoint(layer: l, inputNormSquared: x2)
@@ -127,7 +127,7 @@ extension DeepLinearTheory {
   /// The normalized fourth cumulant `E[z⁴]/(3 G²) − 1 = κ_4/(3G²) = (G_4 − G²)/G²`, exact:
   ///
   /// - Gaussian: `∏_{k=1}^{l−1} (1 + 2/n_k) − 1`, i.e. `(1 + 2/n)^{l−1} − 1` at equal widths,
-  ///   `= 2(l − 1)/n + O(l²/n²)` (PDLT eq. 3.30 at leading order). The leading order fails when
+  ///   `= 2(l − 1)/n + O(l²/n²)` (PDLT §3.3 at leading order). The leading order fails when
   ///   `l ~ n`: at n = 32, l = 20 the exact value 2.16 is 1.8 × `2(l−1)/n` = 1.19.
   /// - Orthogonal: from the beta and sphere moments; `−2/(n + 2)` for square layers of width
   ///   `n`, independent of depth.

@@ -5,7 +5,7 @@ extension DeepLinearTheory {
   ///
   ///     G_4^(l+1) = C_w² (1 + 2/n_l) G_4^(l),    G_4^(1) = (G^(1))² = (C_w |x|²/n_0)²,
   ///
-  /// iterated layer by layer (PDLT eq. 3.26 with its solution eq. 3.27). Convention: `G_4` is
+  /// iterated layer by layer (PDLT §3.3, the recursion and its solution). Convention: `G_4` is
   /// the coefficient of each Wick pairing, `G_4 = E[z_i² z_j²]` for `i ≠ j` `= E[z_i⁴]/3`; it
   /// follows from `E[σ_{l+1}⁴] = (C_w/n_l)² E[|z^(l)|⁴]` with
   /// `E[|z^(l)|⁴] = n_l E[z⁴] + n_l(n_l − 1) E[z_1² z_2²] = n_l (n_l + 2) G_4^(l)`.
@@ -29,7 +29,7 @@ extension DeepLinearTheory {
   /// The leading order in `1/n` of `normalizedFourthCumulant`:
   ///
   /// - Gaussian: `2 Σ_{k=1}^{l−1} 1/n_k` (`2(l − 1)/n` at equal widths, the lecture's connected
-  ///   four-point `≈ 2(l−1)/n G²` per pairing; PDLT eq. 3.30).
+  ///   four-point `≈ 2(l−1)/n G²` per pairing; PDLT §3.3).
   /// - Orthogonal: `2 Σ_{k ≤ l: n_k < n_{k−1}} (1/n_k − 1/n_{k−1}) − 2/n_l`, i.e. `−2/n` for
   ///   square layers.
   public func normalizedFourthCumulantLeadingOrder(layer l: Int) throws -> Double {

@@ -26,7 +26,7 @@ extension DeepLinearTheory {
 
   /// The normalized fourth cumulant `E[z⁴]/(3G²) − 1` at equal hidden widths `n`, exactly in
   /// `1/n` to `O(n^{−order})` (Gaussian: `(1 + 2/n)^{l−1} − 1 = 2(l−1)/n + 2(l−1)(l−2)/n² + …`,
-  /// PDLT eqs. 3.27–3.30; orthogonal square: `−2/(n+2) = −2/n + 4/n² − …`).
+  /// PDLT §3.3; orthogonal square: `−2/(n+2) = −2/n + 4/n² − …`).
   public static func normalizedFourthCumulantSeries(weights: WeightDistribution, order: Int) throws
     -> InverseWidthSeries
   {

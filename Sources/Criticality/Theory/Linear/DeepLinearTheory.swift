@@ -1,13 +1,14 @@
 import Foundation
 
-/// Exact finite-width statistics of a deep linear network at initialization (PDLT ch. 3;
+/// Exact finite-width statistics of a deep linear network at initialization (PDLT ch. 3,
+/// arXiv:2106.10165v2, cited by section throughout the library;
 /// lecture 1), `z^(l) = W^(l) z^(l−1)`, `z^(0) = x`, no biases, widths `n_0, n_1, …, n_L`.
 ///
-/// Gaussian weights, `E[W_ij W_kl] = C_w/n_{l−1} δ_ik δ_jl` (PDLT eq. 2.20): given the layer
+/// Gaussian weights, `E[W_ij W_kl] = C_w/n_{l−1} δ_ik δ_jl` (PDLT §2.3): given the layer
 /// below, `z^(l) | z^(l−1) ~ N(0, σ_l² I)` with `σ_l² = C_w |z^(l−1)|²/n_{l−1}`, so
 /// `|z^(l)|² = (C_w/n_{l−1}) |z^(l−1)|² χ²_{n_l}` and
 ///
-///     σ_l² = G^(l) ∏_{k=1}^{l−1} χ²_{n_k}/n_k,    G^(l) = C_w^l |x|²/n_0   (PDLT eq. 3.8),
+///     σ_l² = G^(l) ∏_{k=1}^{l−1} χ²_{n_k}/n_k,    G^(l) = C_w^l |x|²/n_0   (PDLT §3.2),
 ///
 /// a product of independent scaled chi-squares. Every statistic of one component
 /// `z_i^(l) = σ_l ξ`, `ξ ~ N(0, 1)`, follows exactly from that product.
@@ -68,7 +69,7 @@ public struct DeepLinearTheory: Sendable {
   func hiddenWidths(below l: Int) -> ArraySlice<Int> { widths[1..<l] }
 
   /// The two-point function `G^(l) = E[(z_i^(l))²] = C_w^l |x|²/n_0`, exact at any width and
-  /// for both weight kinds (PDLT eq. 3.8: no finite-width correction in a linear network).
+  /// for both weight kinds (PDLT §3.2: no finite-width correction in a linear network).
   public func twoPoint(layer l: Int, inputNormSquared x2: Double) throws -> Double {
     try checkLayer(l)
     try checkInput(x2)

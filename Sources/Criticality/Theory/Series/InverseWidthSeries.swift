@@ -4,7 +4,7 @@ import Foundation
 /// `a_0(l) + a_1(l)/n + a_2(l)/n^2 + ⋯ + a_{K−1}(l)/n^{K−1} + O(1/n^K)`,
 /// whose coefficients `a_k` are exact polynomials in the depth `l` with rational coefficients
 /// (`DepthPolynomial`). This is the shape of every `1/n` expansion of a deep linear network with
-/// equal hidden widths (PDLT §3.3, eqs. 3.26–3.30): e.g. `(1 + 2/n)^{l−1} − 1 = 2(l−1)/n +
+/// equal hidden widths (PDLT §3.3): e.g. `(1 + 2/n)^{l−1} − 1 = 2(l−1)/n +
 /// 2(l−1)(l−2)/n^2 + O(1/n^3)`.
 ///
 /// Arithmetic is exact; the truncation order of a result is the smallest that is still known
