@@ -15,7 +15,7 @@ import Testing
     return (book, try NotesCLI.run(["build"] + arguments, in: book.root))
   }
 
-  /// A headless Chromium (`scripts/install-deps` installs it; the DOM check fails without it).
+  /// A headless Chromium (`scripts/install-deps --browser` installs it; the DOM check fails without it).
   static let chromium: String? = {
     for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
       for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
@@ -72,7 +72,7 @@ import Testing
     #expect(page.contains("<th>costs $5 and $10</th>"))
     #expect(page.contains("<td><span class=\"math inline\">x</span></td>"))
     #expect(!page.contains("<em>"))
-    try #require(Self.chromium != nil, "no chromium on PATH: run scripts/install-deps")
+    try #require(Self.chromium != nil, "no chromium on PATH: run scripts/install-deps --browser")
     let dom = try Self.dumpDOM(book.url("build/01-test.html"))
     #expect(dom.contains("<title>"), "Chromium gave no DOM")
     #expect(!dom.contains("pwned</title>"), "an onerror handler ran")
