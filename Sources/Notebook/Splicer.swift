@@ -28,7 +28,9 @@ public enum Splicer {
     return splice(chapter, results: results, references: numbering.references)
   }
 
-  static func splice(_ chapter: NotebookChapter, results: ChapterRun?, references: [String: String]?) -> Spliced {
+  static func splice(_ chapter: NotebookChapter, results: ChapterRun?, references: [String: String]?)
+    -> Spliced
+  {
     var spliced = Spliced()
     // The author's caption option is Markdown with math and cross-references.
     func captionHTML(_ text: String, line: Int) -> String {
@@ -105,7 +107,8 @@ public enum Splicer {
               spliced.files[csvPath] = Data(figure.csv.utf8)
               // The author's caption option is Markdown; text computed at run time is text.
               let caption =
-                blockCaption.map { captionHTML($0, line: cell.line) } ?? MathText.html(figure.caption ?? figure.title)
+                blockCaption.map { captionHTML($0, line: cell.line) }
+                ?? MathText.html(figure.caption ?? figure.title)
               html += "<figure class=\"notes-figure\" id=\"\(HTMLEscaping.escape(id))\">\n\(figure.svg)\n"
               html +=
                 "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(caption)"
@@ -114,7 +117,8 @@ public enum Splicer {
             case .table(let table):
               tableNumber += 1
               let (id, blockCaption) = anchor("Table", tableNumber, fallback: "tbl-\(tableNumber)")
-              let caption = blockCaption.map { captionHTML($0, line: cell.line) } ?? table.caption.map(MathText.html)
+              let caption =
+                blockCaption.map { captionHTML($0, line: cell.line) } ?? table.caption.map(MathText.html)
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
               html += "<figcaption><span class=\"table-number\">Table \(tableNumber).</span>"
               html += caption.map { " " + $0 } ?? ""
