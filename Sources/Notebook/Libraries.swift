@@ -245,6 +245,8 @@ extension LibrarySet.Inputs {
       }
     }
     if let package {
+      let digests = FileDigests(base.appendingPathComponent("file-digests.json"))
+      defer { digests.save() }
       let all = package.localTargets(reachableFrom: packageProducts)
       // A memo can depend on the science products and on the runtime's own code (not on the
       // plotting library the runtime draws with).
@@ -258,14 +260,9 @@ extension LibrarySet.Inputs {
         hasher.update("target \(target.name)\0")
         if keysMemos { memoHasher.update("target \(target.name)\0") }
         for file in Self.files(in: package.folder(of: target)) {
-          hasher.update(file.relativePath + "\0")
-          hasher.update(file.data)
-          hasher.update("\0")
-          if keysMemos {
-            memoHasher.update(file.relativePath + "\0")
-            memoHasher.update(file.data)
-            memoHasher.update("\0")
-          }
+          let entry = "\(file.relativePath)\0\(digests.digest(of: file.url))\0"
+          hasher.update(entry)
+          if keysMemos { memoHasher.update(entry) }
         }
       }
     }
@@ -284,17 +281,17 @@ extension LibrarySet.Inputs {
 
   /// Every regular file under `folder` (sources, headers, resources), by path relative to it,
   /// in byte order of the path.
-  static func files(in folder: URL) -> [(relativePath: String, data: Data)] {
+  static func files(in folder: URL) -> [(relativePath: String, url: URL)] {
     guard
       let enumerator = FileManager.default.enumerator(
         at: folder, includingPropertiesForKeys: [.isRegularFileKey])
     else { return [] }
     let root = folder.standardizedFileURL.path
-    var files: [(String, Data)] = []
+    var files: [(String, URL)] = []
     for case let url as URL in enumerator {
       guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
       let relative = String(url.standardizedFileURL.path.dropFirst(root.count + 1))
-      files.append((relative, (try? Data(contentsOf: url)) ?? Data()))
+      files.append((relative, url))
     }
     return files.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
   }
@@ -327,6 +324,64 @@ extension LibrarySet.Inputs {
       try? Data((stamp + "\n" + text).utf8).write(to: cache, options: .atomic)
     }
     return text
+  }
+}
+
+/// SHA-256 of files, remembered by path, size and modification time (like git's index), so
+/// that a warm build does not re-read and re-hash the libraries' sources. An entry is trusted
+/// only if the file was last modified at least two seconds before the store was written, so an
+/// edit in the same instant as a build (same size, same time stamp) is still seen.
+final class FileDigests {
+  struct Entry: Codable {
+    var size: Int64
+    var modified: Double
+    var digest: String
+  }
+  struct Store: Codable {
+    var writtenAt: Double
+    var entries: [String: Entry]
+  }
+
+  let url: URL
+  private let old: Store?
+  private var new: [String: Entry] = [:]
+  private var changed = false
+
+  init(_ url: URL) {
+    self.url = url
+    old = (try? Data(contentsOf: url)).flatMap { try? JSONDecoder().decode(Store.self, from: $0) }
+  }
+
+  /// The file's SHA-256 (of an empty file if it cannot be read).
+  func digest(of file: URL) -> String {
+    let path = file.standardizedFileURL.path
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+    let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+    if let old, let entry = old.entries[path], entry.size == size, entry.modified == modified,
+      modified >= 0, modified < old.writtenAt - 2
+    {
+      new[path] = entry
+      return entry.digest
+    }
+    var hasher = SHA256()
+    hasher.update((try? Data(contentsOf: file)) ?? Data())
+    let digest = hasher.finalize()
+    new[path] = Entry(size: size, modified: modified, digest: digest)
+    changed = true
+    return digest
+  }
+
+  /// Writes the store if an entry changed (quietly: it is only a cache).
+  func save() {
+    guard changed || new.count != old?.entries.count else { return }
+    let store = Store(writtenAt: Date().timeIntervalSince1970, entries: new)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    guard let data = try? encoder.encode(store) else { return }
+    try? FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try? data.write(to: url, options: .atomic)
   }
 }
 

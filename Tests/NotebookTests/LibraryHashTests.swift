@@ -90,4 +90,37 @@ import Testing
     #expect(inputs.modules == ["NotebookRuntime", "Figures"])
     #expect(inputs.base.path == root.appendingPathComponent(".build-notes").path)
   }
+
+  /// The per-file digest cache: an edit is seen whether it changes the size, the time stamp,
+  /// or neither (a same-size edit within the build's second is not trusted to the stamp).
+  @Test func fileDigestsSeeEveryEdit() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "notes-digests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let file = root.appendingPathComponent("a.swift")
+    let store = root.appendingPathComponent("digests.json")
+    func digest() -> String {
+      let digests = FileDigests(store)
+      defer { digests.save() }
+      return digests.digest(of: file)
+    }
+    let old = Date(timeIntervalSinceNow: -60)
+    try Data("let a = 1\n".utf8).write(to: file)
+    try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: file.path)
+    let first = digest()
+    #expect(digest() == first)
+    // Same size, new time stamp.
+    try Data("let a = 2\n".utf8).write(to: file)
+    let second = digest()
+    #expect(second != first)
+    // Same size and a time stamp within the store's last two seconds: not trusted.
+    try Data("let a = 3\n".utf8).write(to: file)
+    let now = Date()
+    try FileManager.default.setAttributes([.modificationDate: now], ofItemAtPath: file.path)
+    let third = digest()
+    try Data("let a = 4\n".utf8).write(to: file)
+    try FileManager.default.setAttributes([.modificationDate: now], ofItemAtPath: file.path)
+    #expect(digest() != third)
+  }
 }
