@@ -12,6 +12,8 @@ public struct Bibliography: Sendable {
   /// What reading the file found (empty for `init(entries:)`).
   public let diagnostics: [Diagnostic]
   private let byKey: [String: Int]
+  /// The entries seen through the style, parallel to `entries`.
+  private let works: [Work]
   private let yearSuffixes: [String: String]
 
   public init(parsing text: String, file: String = "references.bib") {
@@ -25,16 +27,17 @@ public struct Bibliography: Sendable {
     var byKey: [String: Int] = [:]
     for (k, entry) in entries.enumerated() where byKey[entry.key] == nil { byKey[entry.key] = k }
     self.byKey = byKey
+    let works = entries.map(Work.init)
+    self.works = works
     // Works with the same in-text label and year get "2022a", "2022b" in reference-list order.
-    var groups: [String: [BibEntry]] = [:]
-    for entry in entries where byKey[entry.key] != nil {
-      let work = Work(entry)
-      groups["\(work.label)\u{0}\(work.year)", default: []].append(entry)
+    var groups: [String: [Work]] = [:]
+    for (k, work) in works.enumerated() where byKey[work.entry.key] == k {
+      groups["\(work.label)\u{0}\(work.year)", default: []].append(work)
     }
     var suffixes: [String: String] = [:]
     for (_, group) in groups where group.count > 1 {
-      for (n, entry) in group.sorted(by: Bibliography.precedes).enumerated() {
-        suffixes[entry.key] = Bibliography.suffix(n)
+      for (n, work) in group.sorted(by: Work.precedes).enumerated() {
+        suffixes[work.entry.key] = Bibliography.suffix(n)
       }
     }
     self.yearSuffixes = suffixes
@@ -47,6 +50,8 @@ public struct Bibliography: Sendable {
 
   public func entry(_ key: String) -> BibEntry? { byKey[key].map { entries[$0] } }
 
+  private func work(_ key: String) -> Work? { byKey[key].map { works[$0] } }
+
   /// The keys of `citation` that have no entry, in order.
   public func missingKeys(in citation: Citation) -> [String] {
     citation.keys.filter { byKey[$0] == nil }
@@ -58,11 +63,11 @@ public struct Bibliography: Sendable {
   // MARK: In-text citations
 
   /// "Roberts, Yaida & Hanin": one, two or three surnames, then "First et al.".
-  public func authorLabel(_ key: String) -> String? { entry(key).map { Work($0).label } }
+  public func authorLabel(_ key: String) -> String? { work(key)?.label }
 
   /// "2022", "2022a" when two works share the label and year, "n.d." without a year.
   public func yearLabel(_ key: String) -> String? {
-    entry(key).map { Work($0).year + (yearSuffixes[key] ?? "") }
+    work(key).map { $0.year + (yearSuffixes[key] ?? "") }
   }
 
   /// Plain text of a citation.
@@ -119,34 +124,25 @@ public struct Bibliography: Sendable {
   /// each once; unknown keys are left out.
   public func sorted(_ keys: some Sequence<String>) -> [BibEntry] {
     var seen = Set<String>()
-    var out: [BibEntry] = []
+    var out: [Work] = []
     for key in keys where !seen.contains(key) {
       seen.insert(key)
-      if let entry = entry(key) { out.append(entry) }
+      if let work = work(key) { out.append(work) }
     }
-    return out.sorted(by: Bibliography.precedes)
+    return out.sorted(by: Work.precedes).map(\.entry)
   }
 
   /// All entries in reference-list order (a bibliography page).
   public var allSorted: [BibEntry] { sorted(entries.map(\.key)) }
 
-  static func precedes(_ a: BibEntry, _ b: BibEntry) -> Bool {
-    let x = Work(a)
-    let y = Work(b)
-    if x.sortName != y.sortName { return x.sortName < y.sortName }
-    if x.year != y.year { return x.year < y.year }
-    if x.sortTitle != y.sortTitle { return x.sortTitle < y.sortTitle }
-    return a.key < b.key
-  }
-
   /// A reference-list entry as escaped HTML (no wrapping element), or nil for an unknown key.
   public func referenceHTML(_ key: String) -> String? {
-    entry(key).map { Work($0).reference(yearSuffix: yearSuffixes[key] ?? "").map(\.html).joined() }
+    work(key).map { $0.reference(yearSuffix: yearSuffixes[key] ?? "").map(\.html).joined() }
   }
 
   /// A reference-list entry as plain text, or nil for an unknown key.
   public func referenceText(_ key: String) -> String? {
-    entry(key).map { Work($0).reference(yearSuffix: yearSuffixes[key] ?? "").map(\.text).joined() }
+    work(key).map { $0.reference(yearSuffix: yearSuffixes[key] ?? "").map(\.text).joined() }
   }
 }
 
@@ -192,15 +188,33 @@ struct Work {
       names = NameList(names: [])
       namesAreEditors = false
     }
+    title = LaTeXText.plain(entry["title"] ?? "")
+    label = Work.label(names: names, title: title, key: entry.key)
+    year = Work.year(entry)
+    sortName = Work.fold(names.names.first.map(\.surname) ?? title)
+    sortTitle = Work.fold(title)
   }
 
-  var title: String { LaTeXText.plain(entry["title"] ?? "") }
+  /// Computed once: what labels and sorting use.
+  let title: String
+  let label: String
+  let year: String
+  let sortName: String
+  let sortTitle: String
+
+  /// Reference-list order: first surname, year, title, then key.
+  static func precedes(_ x: Work, _ y: Work) -> Bool {
+    if x.sortName != y.sortName { return x.sortName < y.sortName }
+    if x.year != y.year { return x.year < y.year }
+    if x.sortTitle != y.sortTitle { return x.sortTitle < y.sortTitle }
+    return x.entry.key < y.entry.key
+  }
 
   /// The in-text label: up to three surnames, else the first and "et al."; without names the
   /// title; without a title the key.
-  var label: String {
+  static func label(names: NameList, title: String, key: String) -> String {
     let surnames = names.names.map(\.surname)
-    if surnames.isEmpty { return title.isEmpty ? entry.key : title }
+    if surnames.isEmpty { return title.isEmpty ? key : title }
     if names.hasOthers || surnames.count > 3 { return "\(surnames[0]) et al." }
     switch surnames.count {
     case 1: return surnames[0]
@@ -210,7 +224,7 @@ struct Work {
   }
 
   /// The year field, else the year of `date` (biblatex), else "n.d.".
-  var year: String {
+  static func year(_ entry: BibEntry) -> String {
     if let y = entry["year"] {
       let text = LaTeXText.plain(y)
       if !text.isEmpty { return text }
@@ -229,9 +243,6 @@ struct Work {
           $0.properties.generalCategory != .nonspacingMark && $0 != "{" && $0 != "}"
         }))
   }
-
-  var sortName: String { Work.fold(names.names.first.map(\.surname) ?? title) }
-  var sortTitle: String { Work.fold(title) }
 
   static let standaloneTypes: Set<String> = [
     "book", "booklet", "manual", "proceedings", "collection", "phdthesis", "mastersthesis", "thesis",
@@ -340,7 +351,7 @@ struct Work {
     var out: [Piece] = []
     let archive = (entry["archiveprefix"] ?? entry["eprinttype"] ?? "arxiv").lowercased()
     if let eprint = entry["eprint"], archive == "arxiv" {
-      let id = LaTeXText.plain(eprint)
+      let id = Work.verbatim(eprint)
       if !id.isEmpty {
         let href = "https://arxiv.org/abs/" + Work.percentEncode(id)
         out.append(
@@ -350,7 +361,7 @@ struct Work {
       }
     }
     if let doiField = entry["doi"] {
-      var doi = doiField.trimmingBlanks
+      var doi = Work.verbatim(doiField)
       for prefix in [
         "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:",
       ]
@@ -365,7 +376,7 @@ struct Work {
             html: "<a href=\"\(HTMLEscaping.escape(href))\">\(HTMLEscaping.escape(href))</a>"))
       }
     }
-    if out.isEmpty, let url = entry["url"]?.trimmingBlanks {
+    if out.isEmpty, let url = entry["url"].map(Work.verbatim) {
       let lower = url.lowercased()
       if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
         let href = Work.percentEncode(url)
@@ -374,6 +385,26 @@ struct Work {
       }
     }
     return out
+  }
+
+  /// A verbatim field (`doi`, `url`, `eprint`): trimmed, with the backslash of `\_`, `\%`, `\&`,
+  /// `\#`, `\~` and `\$` removed (BibTeX files escape them for LaTeX).
+  static func verbatim(_ raw: String) -> String {
+    var out = String.UnicodeScalarView()
+    var scalars = raw.trimmingBlanks.unicodeScalars.makeIterator()
+    while let c = scalars.next() {
+      if c == "\\", let next = scalars.next() {
+        if "_%&#~$".unicodeScalars.contains(next) {
+          out.append(next)
+        } else {
+          out.append(c)
+          out.append(next)
+        }
+      } else if c != "{" && c != "}" {
+        out.append(c)
+      }
+    }
+    return String(out)
   }
 
   /// Percent-encodes what may not stand in a URL (spaces, quotes, `<>`, `#` of a DOI, non-ASCII).

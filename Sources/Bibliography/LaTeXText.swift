@@ -16,7 +16,7 @@ public enum LaTeXText {
   /// Display text in ``MathText``'s convention.
   public static func convert(_ latex: String) -> String {
     var converter = Converter(Array(latex.unicodeScalars))
-    let raw = converter.run(until: nil)
+    let raw = converter.run()
     return collapseWhitespace(raw).precomposedStringWithCanonicalMapping
   }
 
@@ -76,27 +76,29 @@ public enum LaTeXText {
     ";": " ", ":": " ", "!": "", "\\": " ", "-": "", "/": "",
   ]
 
+  /// How deeply accent arguments may nest (`\"{\"{…}}`) before the rest is taken as it is.
+  static let maximumNesting = 16
+
+  /// Converts in one pass: braces are dropped where they stand (no recursion, so nesting depth
+  /// costs nothing); only an accent's or `\href`'s braced argument is converted on its own.
   private struct Converter {
     let s: [Unicode.Scalar]
+    let nesting: Int
     var i = 0
 
-    init(_ s: [Unicode.Scalar]) { self.s = s }
+    init(_ s: some Collection<Unicode.Scalar>, nesting: Int = 0) {
+      self.s = Array(s)
+      self.nesting = nesting
+    }
 
-    /// Converts up to (and past) `closer`, or to the end.
-    mutating func run(until closer: Unicode.Scalar?) -> String {
+    /// Converts to the end.
+    mutating func run() -> String {
       var out = ""
       while i < s.count {
         let c = s[i]
-        if let closer, c == closer {
-          i += 1
-          return out
-        }
         switch c {
-        case "{":
+        case "{", "}":
           i += 1
-          out += run(until: "}")
-        case "}":
-          i += 1  // unbalanced (the reader keeps values balanced); dropped
         case "$":
           out += math()
         case "\\":
@@ -191,20 +193,43 @@ public enum LaTeXText {
       if let symbol = LaTeXText.symbols[name] { return symbol }
       if name == "href", i < s.count, s[i] == "{" {
         // \href{url}{text}: the text.
-        i += 1
-        _ = run(until: "}")
+        _ = group()
         skipBlanks()
       }
       // Formatting and unknown commands: the command goes, its argument (if any) stays.
       return ""
     }
 
+    /// The inside of the balanced `{…}` at `i` (to the end if it is never closed); `i` moves past it.
+    mutating func group() -> ArraySlice<Unicode.Scalar> {
+      let start = i + 1
+      var depth = 0
+      while i < s.count {
+        if s[i] == "{" {
+          depth += 1
+        } else if s[i] == "}" {
+          depth -= 1
+          if depth == 0 {
+            i += 1
+            return s[start..<(i - 1)]
+          }
+        }
+        i += 1
+      }
+      return s[min(start, s.count)..<s.count]
+    }
+
     /// The accent `mark` on the next character or group.
     mutating func accent(_ mark: Unicode.Scalar) -> String {
       var base: String
       if i < s.count && s[i] == "{" {
-        i += 1
-        base = run(until: "}")
+        let inner = group()
+        if nesting >= LaTeXText.maximumNesting {
+          base = String(String.UnicodeScalarView(inner.filter { $0 != "{" && $0 != "}" }))
+        } else {
+          var converter = Converter(inner, nesting: nesting + 1)
+          base = converter.run()
+        }
       } else if i < s.count && s[i] == "\\" {
         base = command()
       } else if i < s.count {
