@@ -4,7 +4,8 @@
 /// - Bracketed: `[@a]`, `[@a; @b]`, `[see @a, ch. 3; -@b]`: items separated by `;`, each with
 ///   an optional prefix, an optional `-` (year only), the key, and an optional locator after it
 ///   (a leading comma dropped). Every item must have a key, else the brackets are not a citation.
-/// - Narrative: `@key` in running text.
+/// - Narrative: `@key` in running text, optionally with a locator in brackets right after it,
+///   `@key [p. 33]`.
 /// - A key starts with a letter, digit or `_` and may contain `:.#$%&-+?<>~/` inside, but ends in a
 ///   letter or digit (so the full stop in "as @roberts2022." is not part of it); `@{any key}` is a
 ///   key with any characters but braces. An `@` right after a letter or digit (an e-mail address)
@@ -51,8 +52,13 @@ public enum CitationLexer {
       if c == "@" || (c == "-" && text.index(after: i) < text.endIndex && text[text.index(after: i)] == "@") {
         let at = c == "@" ? i : text.index(after: i)
         let before = i > text.startIndex ? text[text.index(before: i)] : nil
-        if !(before.map { $0.isLetter || $0.isNumber } ?? false), let (key, end) = key(in: text, at: at) {
-          let item = Citation.Item(key: key, suppressAuthor: c == "-")
+        if !(before.map { $0.isLetter || $0.isNumber } ?? false), let (key, keyEnd) = key(in: text, at: at) {
+          var item = Citation.Item(key: key, suppressAuthor: c == "-")
+          var end = keyEnd
+          if let (locator, locatorEnd) = narrativeLocator(in: text, after: keyEnd) {
+            item.locator = locator
+            end = locatorEnd
+          }
           out.append(Match(citation: Citation(form: .narrative, items: [item]), range: i..<end))
           i = end
           continue
@@ -61,6 +67,23 @@ public enum CitationLexer {
       i = text.index(after: i)
     }
     return out
+  }
+
+  /// Pandoc's `@key [p. 33]`: a bracket right after the key (one space allowed) with no key in
+  /// it, that is not a link (`[text](…)`, `[text][ref]`), is the citation's locator.
+  static func narrativeLocator(in text: String, after end: String.Index) -> (String, String.Index)? {
+    var i = end
+    if i < text.endIndex && text[i] == " " { i = text.index(after: i) }
+    guard i < text.endIndex, text[i] == "[", let close = matchingBracket(in: text, from: i) else {
+      return nil
+    }
+    let next = text.index(after: close)
+    if next < text.endIndex && (text[next] == "(" || text[next] == "[") { return nil }
+    let inside = text[text.index(after: i)..<close]
+    guard !inside.contains("@") else { return nil }
+    var locator = String(inside).trimmingBlanks
+    if locator.hasPrefix(",") { locator = String(locator.dropFirst()).trimmingBlanks }
+    return locator.isEmpty ? nil : (locator, next)
   }
 
   /// The `]` that closes the `[` at `open` (nesting counted), within the text.

@@ -61,3 +61,23 @@ struct CitationLexerTests {
     #expect(matches[1].citation.items == [item("b", "ch. 3", prefix: "see"), item("c")])
   }
 }
+
+@Suite("Citation lexer: narrative locators")
+struct NarrativeLocatorTests {
+  @Test(
+    "A bracket right after a narrative key is its locator, unless it is a link or holds a key",
+    arguments: [
+      ("@a [p. 33] says", "@a [p. 33]", "p. 33"),
+      ("@a[ch. 3]", "@a[ch. 3]", "ch. 3"),
+      ("@a [see](https://x.org)", "@a", ""),
+      ("@a [ref][1]", "@a", ""),
+      ("@a [@b]", "@a", ""),
+      ("@a  [two spaces]", "@a", ""),
+      ("@a []", "@a", ""),
+    ])
+  func locators(text: String, source: String, locator: String) throws {
+    let match = try #require(CitationLexer.citations(in: text).first)
+    #expect(String(text[match.range]) == source)
+    #expect(match.citation.items.first?.locator == locator)
+  }
+}

@@ -1,4 +1,5 @@
 import Bibliography
+import Foundation
 import Markdown
 import Testing
 
@@ -187,5 +188,35 @@ struct FormattingTests {
     #expect(shuffled.allSorted.map(\.key) == bib.allSorted.map(\.key))
     #expect(shuffled.yearLabel("smith2020a") == "2020a")
     #expect(shuffled.yearLabel("smith2020b") == "2020b")
+  }
+}
+
+@Suite("Reading and listing")
+struct ReadingAndListingTests {
+  @Test func referenceListHasAnchorsInOrder() {
+    #expect(
+      bib.referenceListHTML(["roberts2022", "nope", "mezzadri2007"])
+        == "<ol class=\"references\">\n"
+        + "<li id=\"ref-mezzadri2007\">Mezzadri, F. (2007). <i>How to generate random matrices</i>.</li>\n"
+        + "<li id=\"ref-roberts2022\">\(bib.referenceHTML("roberts2022")!)</li>\n</ol>\n")
+    #expect(bib.referenceListHTML(["nope"]) == "")
+  }
+
+  @Test func readingAFileNamesItInDiagnostics() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "bib-\(UInt64.random(in: 0...UInt64.max))")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let good = dir.appendingPathComponent("refs.bib")
+    try Data("\u{FEFF}@misc{a, title = {T}}\r\n@misc{a, title = {U}}\r\n".utf8).write(to: good)
+    let bib = try Bibliography.read(good, displayPath: "refs.bib")
+    #expect(bib.entries.map(\.key) == ["a"])
+    #expect(
+      bib.diagnostics.map(\.description) == [
+        "refs.bib:2:7: error: duplicate citation key 'a' (first defined at refs.bib:1:1)"
+      ])
+    let bad = dir.appendingPathComponent("bad.bib")
+    try Data([0x40, 0xFF]).write(to: bad)
+    #expect(throws: Diagnostic.self) { try Bibliography.read(bad) }
   }
 }
