@@ -41,7 +41,13 @@ public enum CitationLexer {
     var i = text.startIndex
     while i < text.endIndex {
       let c = text[i]
-      if c == "[", let close = matchingBracket(in: text, from: i) {
+      if c == "\\" {
+        // An escaped character (`\[`, `\@`) starts nothing.
+        i = text.index(after: i)
+        if i < text.endIndex { i = text.index(after: i) }
+        continue
+      }
+      if c == "[", let close = closingBracket(in: text, from: i) {
         let range = i..<text.index(after: close)
         if let citation = bracketed(String(text[range])) {
           out.append(Match(citation: citation, range: range))
@@ -74,7 +80,7 @@ public enum CitationLexer {
   static func narrativeLocator(in text: String, after end: String.Index) -> (String, String.Index)? {
     var i = end
     if i < text.endIndex && text[i] == " " { i = text.index(after: i) }
-    guard i < text.endIndex, text[i] == "[", let close = matchingBracket(in: text, from: i) else {
+    guard i < text.endIndex, text[i] == "[", let close = closingBracket(in: text, from: i) else {
       return nil
     }
     let next = text.index(after: close)
@@ -86,16 +92,14 @@ public enum CitationLexer {
     return locator.isEmpty ? nil : (locator, next)
   }
 
-  /// The `]` that closes the `[` at `open` (nesting counted), within the text.
-  static func matchingBracket(in text: String, from open: String.Index) -> String.Index? {
-    var depth = 0
-    var i = open
+  /// The `]` that closes the `[` at `open`, if no other `[` comes first (a citation holds no
+  /// brackets, so every character is looked at by at most one such scan: linear time).
+  static func closingBracket(in text: String, from open: String.Index) -> String.Index? {
+    var i = text.index(after: open)
     while i < text.endIndex {
       switch text[i] {
-      case "[": depth += 1
-      case "]":
-        depth -= 1
-        if depth == 0 { return i }
+      case "[": return nil
+      case "]": return i
       case "\\":
         if text.index(after: i) < text.endIndex { i = text.index(after: i) }
       default: break
@@ -159,8 +163,9 @@ public enum CitationLexer {
     guard i < text.endIndex else { return nil }
     if text[i] == "{" {
       let start = text.index(after: i)
-      guard let close = text[start...].firstIndex(of: "}"), close > start else { return nil }
-      guard !text[start..<close].contains("{") else { return nil }
+      guard let close = text[start...].firstIndex(where: { $0 == "}" || $0 == "{" }), text[close] == "}",
+        close > start
+      else { return nil }
       return (String(text[start..<close]), text.index(after: close))
     }
     guard isKeyAlphanumeric(text[i]) else { return nil }

@@ -81,3 +81,11 @@ struct NarrativeLocatorTests {
     #expect(match.citation.items.first?.locator == locator)
   }
 }
+
+@Suite("Citation lexer: escapes")
+struct EscapeTests {
+  @Test func escapedBracketsAndAtSignsStartNothing() {
+    #expect(CitationLexer.citations(in: "\\[@a] and \\@b").map(\.citation.form) == [.narrative])
+    #expect(CitationLexer.citations(in: "\\[@a] and \\@b").map(\.citation.keys) == [["a"]])
+  }
+}

@@ -66,3 +66,16 @@ struct RobustnessTests {
     }
   }
 }
+
+@Suite("Citation lexer: linear time on hostile prose")
+struct LexerTimeTests {
+  @Test(
+    "Each pattern repeated to 50 000 characters is lexed in linear time (a quadratic lexer takes minutes)",
+    arguments: ["[", "[@", "@{", "[@a ", "@a [", "[-@a; ", "@a.", "]@a[", "@_.", "\\["])
+  func linear(pattern: String) {
+    let text = String(repeating: pattern, count: 50_000 / pattern.count)
+    let clock = ContinuousClock()
+    let elapsed = clock.measure { _ = CitationLexer.citations(in: text) }
+    #expect(elapsed < .seconds(3), "\(pattern): \(elapsed)")
+  }
+}
