@@ -71,10 +71,30 @@ private struct Parser {
   var diagnostics: [Diagnostic] = []
   var preambles: [String] = []
 
+  /// For each `{`, the offset of the `}` that closes it (the first point where the braces after
+  /// it balance), or -1; for each offset, the next `{`, `}` or `"` at or after it (or the end).
+  /// Both are computed once, so no value is scanned twice, however many entries are unclosed.
+  var closeOf: [Int32] = []
+  var nextSpecial: [Int32] = []
+
   init(text: String, file: String) {
     s = Array(text.unicodeScalars)
     self.file = file
     for (k, c) in s.enumerated() where c == "\n" { lineStarts.append(k + 1) }
+    closeOf = Array(repeating: -1, count: s.count)
+    nextSpecial = Array(repeating: Int32(s.count), count: s.count + 1)
+    var open: [Int] = []
+    for (k, c) in s.enumerated() {
+      if c == "{" {
+        open.append(k)
+      } else if c == "}", let o = open.popLast() {
+        closeOf[o] = Int32(k)
+      }
+    }
+    for k in stride(from: s.count - 1, through: 0, by: -1) {
+      let c = s[k]
+      nextSpecial[k] = c == "{" || c == "}" || c == "\"" ? Int32(k) : nextSpecial[k + 1]
+    }
   }
 
   func location(_ offset: Int) -> (line: Int, column: Int) {
@@ -351,40 +371,32 @@ private struct Parser {
   /// `{…}` with balanced braces; the result keeps the inner braces.
   mutating func braced() throws(ParseError) -> String {
     let start = i
-    var depth = 0
-    while i < s.count {
-      let c = s[i]
-      if c == "{" {
-        depth += 1
-      } else if c == "}" {
-        depth -= 1
-        if depth == 0 {
-          i += 1
-          return String(String.UnicodeScalarView(s[(start + 1)..<(i - 1)]))
-        }
-      }
-      i += 1
-    }
-    throw ParseError(offset: start, message: "'{' is never closed")
+    let close = Int(closeOf[start])
+    guard close >= 0 else { throw ParseError(offset: start, message: "'{' is never closed") }
+    i = close + 1
+    return String(String.UnicodeScalarView(s[(start + 1)..<close]))
   }
 
   /// `"…"`: a `"` inside braces does not end the value.
   mutating func quoted() throws(ParseError) -> String {
     let start = i
     i += 1
-    var depth = 0
-    while i < s.count {
-      let c = s[i]
-      if c == "{" {
-        depth += 1
-      } else if c == "}" {
-        depth -= 1
-        if depth < 0 { throw ParseError(offset: i, message: "unbalanced '}' in a quoted value") }
-      } else if c == "\"" && depth == 0 {
+    while true {
+      i = Int(nextSpecial[i])
+      guard i < s.count else { break }
+      switch s[i] {
+      case "{":
+        let close = Int(closeOf[i])
+        guard close >= 0 else { break }
+        i = close + 1
+        continue
+      case "}":
+        throw ParseError(offset: i, message: "unbalanced '}' in a quoted value")
+      default:  // the closing quote
         i += 1
         return String(String.UnicodeScalarView(s[(start + 1)..<(i - 1)]))
       }
-      i += 1
+      break
     }
     throw ParseError(offset: start, message: "'\"' is never closed")
   }

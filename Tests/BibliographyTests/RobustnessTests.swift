@@ -79,3 +79,18 @@ struct LexerTimeTests {
     #expect(elapsed < .seconds(3), "\(pattern): \(elapsed)")
   }
 }
+
+@Suite("BibTeX reader: linear time on broken files")
+struct ReaderTimeTests {
+  @Test(
+    "Thousands of unclosed values are each reported, in linear time",
+    arguments: ["@misc{k, title = {", "@misc{k, title = \"", "@misc{k, title = {a} # \"{"])
+  func unclosed(line: String) {
+    let text = String(repeating: line + "\n", count: 5000)
+    let clock = ContinuousClock()
+    var result: BibTeX.Result?
+    let elapsed = clock.measure { result = BibTeX.parse(text) }
+    #expect(elapsed < .seconds(3), "\(elapsed)")
+    #expect((result?.diagnostics.count ?? 0) >= 1)
+  }
+}
