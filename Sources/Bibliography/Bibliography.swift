@@ -94,18 +94,27 @@ public struct Bibliography: Sendable {
     }
     switch citation.form {
     case .parenthetical:
-      let parts = citation.items.map { item -> String in
+      // Consecutive works of the same authors share their names: "(Smith 2020a, 2020b)", unless a
+      // prefix or a locator stands between them.
+      var out = ""
+      var previousLabel: String?
+      for (n, item) in citation.items.enumerated() {
         var body: String
-        if let label = authorLabel(item.key), let year = yearLabel(item.key) {
-          body = linked(item.key, esc(item.suppressAuthor ? year : "\(label) \(year)"))
+        let label = authorLabel(item.key)
+        if let label, let year = yearLabel(item.key) {
+          let sameAuthors = previousLabel == label && item.prefix.isEmpty && !item.suppressAuthor
+          if n > 0 { out += sameAuthors ? ", " : "; " }
+          body = linked(item.key, esc(item.suppressAuthor || sameAuthors ? year : "\(label) \(year)"))
         } else {
+          if n > 0 { out += "; " }
           body = missing(item.key)
         }
         if !item.prefix.isEmpty { body = esc(item.prefix) + " " + body }
         if !item.locator.isEmpty { body += esc(", " + item.locator) }
-        return body
+        out += body
+        previousLabel = item.locator.isEmpty && !item.suppressAuthor ? label : nil
       }
-      return "(" + parts.joined(separator: "; ") + ")"
+      return "(" + out + ")"
     case .narrative:
       let parts = citation.items.map { item -> String in
         guard let label = authorLabel(item.key), let year = yearLabel(item.key) else {

@@ -85,7 +85,24 @@ struct FormattingTests {
       (Citation(form: .parenthetical, items: [.init(key: "nodate")]), "(Nobody n.d.)"),
       (
         Citation(form: .parenthetical, items: [.init(key: "smith2020a"), .init(key: "smith2020b")]),
-        "(Smith 2020a; Smith 2020b)"
+        "(Smith 2020a, 2020b)"
+      ),
+      (
+        Citation(
+          form: .parenthetical,
+          items: [
+            .init(key: "tr"), .init(key: "smith2020a"), .init(key: "hanin2020"), .init(key: "smith2020b"),
+          ]),
+        "(Smith 2001, 2020a; Hanin & Nica 2020; Smith 2020b)"
+      ),
+      (
+        Citation(
+          form: .parenthetical,
+          items: [
+            .init(key: "smith2020a", locator: "p. 2"), .init(key: "smith2020b"),
+            .init(key: "tr", prefix: "cf."),
+          ]),
+        "(Smith 2020a, p. 2; Smith 2020b; cf. Smith 2001)"
       ),
       (Citation(form: .parenthetical, items: [.init(key: "missing")]), "(missing?)"),
     ])
