@@ -25,6 +25,8 @@ let package = Package(
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
     .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+    // BibTeX reading, citation formatting and the citation lexer (not yet wired into Book).
+    .target(name: "Bibliography", dependencies: ["Markdown"]),
 
     // MARK: Pipeline
     .target(name: "Notebook", dependencies: ["Markdown", "NotebookRuntime", "RuntimeSources"]),
@@ -58,6 +60,7 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+    .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "Markdown"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown"]),
     .testTarget(name: "BookTests", dependencies: ["Book", "Markdown", "Site"]),
     .testTarget(
