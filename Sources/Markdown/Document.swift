@@ -166,9 +166,11 @@ public struct Document: Sendable {
         used["fnref-\(k)"] = 0
       }
     }
-    // Labelled headings are anchored at their label; other headings avoid the labels.
+    // Labelled headings are anchored at their label; other headings avoid the labels (and
+    // those of equations).
     let labels = headingLabels
     for label in labels.values { used[label.name] = 0 }
+    for label in equationLabels { used[label.name] = 0 }
     var result: [Int: String] = [:]
     for node in root.allNodes() {
       guard case .heading = node.kind else { continue }

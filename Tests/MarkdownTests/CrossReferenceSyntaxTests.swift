@@ -56,7 +56,7 @@ import Testing
   }
 
   @Test func headingAnchorsAvoidLabels() {
-    let rendered = Document(parsing: "## sec-a\n\n## B {#sec-a}\n").render()
-    #expect(rendered.headings.map(\.anchor) == ["sec-a-1", "sec-a"])
+    let rendered = Document(parsing: "## sec-a\n\n## B {#sec-a}\n\n## eq-b\n\n$$b$$ {#eq-b}\n").render()
+    #expect(rendered.headings.map(\.anchor) == ["sec-a-1", "sec-a", "eq-b-1"])
   }
 }
