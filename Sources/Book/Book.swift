@@ -96,26 +96,36 @@ public enum Book {
     var failures = evaluation.failures
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
+    // The book's labels and numbers, from every chapter, before any page renders.
+    let numbering = zip(notebooks.indices, notebooks).map { index, notebook in
+      Splicer.splice(notebook, results: evaluation.results[index])
+    }
+    let table = labelTable(
+      chapters: chapters, documents: documents, notebooks: notebooks, numbering: numbering)
+    failures.append(contentsOf: table.diagnostics)
+    // A reference to a missing label is an error at its position, unless a run failed (which
+    // leaves figures missing anyway).
+    let reportMissing = !evaluation.results.contains { $0?.failure != nil }
+
     var pages: [ChapterPage] = []
     var extraFiles: [String: Data] = [:]
     for (index, chapter) in chapters.enumerated() {
-      let spliced = Splicer.splice(notebooks[index], results: evaluation.results[index])
+      let file = chapter.source.displayPath
+      var missing: [Diagnostic] = []
+      let spliced = Splicer.splice(
+        notebooks[index], results: evaluation.results[index], numberPrefix: table.numberPrefixes[index],
+        captionReferences: { document, line in
+          let resolved = table.references(of: document, in: index, file: file, line: line)
+          missing.append(contentsOf: resolved.errors)
+          return resolved.html
+        })
       warnings.append(contentsOf: spliced.warnings)
       for (path, data) in spliced.files { extraFiles[path] = data }
-      // A reference to a label no block defines is an error at its line (unless a run
-      // failed, which leaves figures missing anyway).
-      if evaluation.results[index]?.failure == nil {
-        for (label, line) in documents[index].crossReferences + spliced.unresolvedCaptionReferences
-        where spliced.references[label] == nil {
-          failures.append(
-            Diagnostic(
-              file: chapter.source.displayPath, line: line,
-              message: "no figure or table is labelled '\(label)' (give a block '//| label: \(label)')"))
-        }
-      }
+      let references = table.references(of: documents[index], in: index, file: file)
+      if reportMissing { failures.append(contentsOf: references.errors + missing) }
       let (page, pageWarnings) = ChapterRenderer.page(
         chapter: chapter, document: documents[index], replacements: spliced.replacements,
-        references: spliced.references, reservedIDs: spliced.ids)
+        references: references.html, equationTags: table.equationTags[index], reservedIDs: spliced.ids)
       warnings.append(contentsOf: pageWarnings)
       pages.append(page)
     }
@@ -135,6 +145,34 @@ public enum Book {
     } catch {
       throw BuildFailure(diagnostic(error, at: options.outputDirectory))
     }
+  }
+
+  /// The label table of the book (see ``LabelTable``): figures and tables from the numbering
+  /// pass of the splicer, equations and headings from the documents.
+  static func labelTable(
+    chapters: [ChapterSource], documents: [Document], notebooks: [NotebookChapter],
+    numbering: [Splicer.Spliced]
+  ) -> LabelTable {
+    var labels: [LabelTable.ChapterLabels] = []
+    for (index, chapter) in chapters.enumerated() {
+      let file = chapter.source.displayPath
+      var entry = LabelTable.ChapterLabels(
+        file: file, slug: chapter.slug, number: LabelTable.chapterNumber(fileName: file))
+      let positions = Dictionary(
+        notebooks[index].labels.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+      for item in numbering[index].numbered {
+        entry.numbered.append(
+          (item, positions[item.label] ?? Document.Label(name: item.label, line: 0, column: 0)))
+      }
+      entry.equations = documents[index].equationLabels
+      let headingLabels = documents[index].headingLabels
+      for node in documents[index].root.allNodes() {
+        guard case .heading(let level) = node.kind, level >= 2 else { continue }
+        entry.headings.append((level, headingLabels[node.id]))
+      }
+      labels.append(entry)
+    }
+    return LabelTable(labels)
   }
 
   /// Checks, claims and locks the output folder (see ``OutputFolder``) and finishes a site

@@ -5,11 +5,12 @@ import Site
 enum ChapterRenderer {
   static func page(
     chapter: ChapterSource, document: Document, replacements: [Int: Document.Replacement],
-    references: [String: String], reservedIDs: Set<String> = []
+    references: [String: String], equationTags: [String: String] = [:], reservedIDs: Set<String> = []
   ) -> (page: ChapterPage, warnings: [Diagnostic]) {
     var warnings: [Diagnostic] = []
     let rendered = document.render(
-      Document.RenderOptions(), replacing: replacements, references: references, reservedIDs: reservedIDs)
+      Document.RenderOptions(), replacing: replacements, references: references, equationTags: equationTags,
+      reservedIDs: reservedIDs)
     let title = rendered.headings.first { $0.level == 1 }
     if title == nil {
       warnings.append(

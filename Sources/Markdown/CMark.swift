@@ -214,7 +214,9 @@ enum CMark {
           Node(id: node.id, kind: .text, range: node.range, literal: treeText(piece)))
       },
       token: { span in
-        if let label = span.reference {
+        if span.headingLabel != nil {
+          // A heading's `{#label}` is no content.
+        } else if let label = span.reference {
           pieces.append(Node(id: node.id, kind: .crossReference(label: label), range: node.range))
         } else {
           pieces.append(
@@ -427,7 +429,9 @@ enum CMark {
     mathTokens(
       in: text, math: math, text: { out += $0 },
       token: { span in
-        if let label = span.reference {
+        if span.headingLabel != nil {
+          // A heading's `{#label}` is no text.
+        } else if let label = span.reference {
           out += "[@\(label)]"
         } else {
           let tex = MarkerEscaping.protect(span.tex.replacingOccurrences(of: "\n", with: " "))

@@ -70,6 +70,8 @@ public struct Document: Sendable {
   public struct Heading: Sendable, Hashable {
     public var level: Int
     public var anchor: String
+    /// The author's `{#label}` at the end of the heading line, which is then its anchor.
+    public var label: String?
     /// The heading's inline content as HTML (math as KaTeX-ready spans).
     public var html: String
     public var text: String
@@ -105,23 +107,28 @@ public struct Document: Sendable {
   /// anchor and ``Heading/text``, and as its HTML in ``Heading/html``; inside an image's alt
   /// text it is its text. Heading anchors never equal one of `reservedIDs` (the ids of the
   /// generated HTML: cells, figures, tables), nor cmark-gfm's footnote ids.
+  ///
+  /// `references` is keyed by ``CrossReference/key`` (the label for `[@label]`). A labelled
+  /// equation (`$$ … $$ {#eq-name}`) gets `id="eq-name"` and, when `equationTags` has its
+  /// label, KaTeX's `\tag{…}` with that number.
   public func render(
     _ options: RenderOptions = RenderOptions(), replacing: [Int: Replacement] = [:],
-    references: [String: String] = [:], reservedIDs: Set<String> = []
+    references: [String: String] = [:], equationTags: [String: String] = [:], reservedIDs: Set<String> = []
   ) -> Rendered {
     let anchors = options.headingAnchors ? headingAnchors(replacing: replacing, reserved: reservedIDs) : [:]
     let (rendered, headingInner) = CMark.render(
       protectedSource, options: self.options, render: options, replacing: replacing, anchors: anchors,
       math: mathSpans)
-    let html = restoreMath(rendered, references: references)
+    let html = restoreMath(rendered, references: references, equationTags: equationTags)
+    let labels = headingLabels
     var headings: [Heading] = []
     for node in root.allNodes() {
       guard case .heading(let level) = node.kind, let anchor = anchors[node.id] else { continue }
       let inner = restoreMath(headingInner[node.id] ?? "", references: references)
       headings.append(
         Heading(
-          level: level, anchor: anchor, html: inner, text: Self.text(of: node, replacing: replacing),
-          line: node.range.startLine))
+          level: level, anchor: anchor, label: labels[node.id]?.name, html: inner,
+          text: Self.text(of: node, replacing: replacing), line: node.range.startLine))
     }
     return Rendered(html: html, headings: headings)
   }
@@ -159,9 +166,18 @@ public struct Document: Sendable {
         used["fnref-\(k)"] = 0
       }
     }
+    // Labelled headings are anchored at their label; other headings avoid the labels (and
+    // those of equations).
+    let labels = headingLabels
+    for label in labels.values { used[label.name] = 0 }
+    for label in equationLabels { used[label.name] = 0 }
     var result: [Int: String] = [:]
     for node in root.allNodes() {
       guard case .heading = node.kind else { continue }
+      if let label = labels[node.id] {
+        result[node.id] = label.name
+        continue
+      }
       var slug = ""
       var pendingDash = false
       for ch in Self.text(of: node, replacing: replacing).lowercased() {
@@ -190,12 +206,69 @@ public struct Document: Sendable {
 
   /// Replaces math tokens in rendered HTML with KaTeX-ready elements; a paragraph holding only
   /// display math becomes a `<div>`.
-  /// The `[@label]` cross-references of the chapter, in order, with their source lines.
-  public var crossReferences: [(label: String, line: Int)] {
-    mathSpans.compactMap { span in span.reference.map { ($0, span.line) } }
+  /// A cross-reference `[@a]` or `[@a; @b]` as written.
+  public struct CrossReference: Sendable, Hashable {
+    /// The labels, in order.
+    public var labels: [String]
+    /// What stands between `[@` and `]`: the key of ``render(_:replacing:references:equationTags:reservedIDs:)``'s
+    /// `references`.
+    public var key: String
+    public var line: Int
+    public var column: Int
+    public init(labels: [String], key: String, line: Int, column: Int) {
+      self.labels = labels
+      self.key = key
+      self.line = line
+      self.column = column
+    }
   }
 
-  func restoreMath(_ html: String, references: [String: String] = [:]) -> String {
+  /// A label the author put in the prose: an equation's `{#eq-…}`, a heading's `{#…}`, a
+  /// block's `//| label:`.
+  public struct Label: Sendable, Hashable {
+    public var name: String
+    public var line: Int
+    public var column: Int
+    public init(name: String, line: Int, column: Int) {
+      self.name = name
+      self.line = line
+      self.column = column
+    }
+  }
+
+  /// The `[@label]` cross-references of the chapter, in order, with their source positions.
+  public var crossReferences: [CrossReference] {
+    mathSpans.compactMap { span in
+      span.reference.map {
+        CrossReference(labels: span.labels, key: $0, line: span.line, column: span.column)
+      }
+    }
+  }
+
+  /// The labelled display equations (`$$ … $$ {#eq-name}`), in order; the position is the label's.
+  public var equationLabels: [Label] {
+    mathSpans.compactMap { span in
+      span.equationLabel.map { Label(name: $0, line: span.labelLine, column: span.column) }
+    }
+  }
+
+  /// Heading node id → the heading's `{#label}`.
+  public var headingLabels: [Int: Label] {
+    let spans = mathSpans.filter { $0.headingLabel != nil }
+    guard !spans.isEmpty else { return [:] }
+    var byLine: [Int: MathShield.Span] = [:]
+    for span in spans { byLine[span.line] = span }
+    var result: [Int: Label] = [:]
+    for node in root.allNodes() {
+      guard case .heading = node.kind, let span = byLine[node.range.startLine] else { continue }
+      result[node.id] = Label(name: span.headingLabel!, line: span.line, column: span.column)
+    }
+    return result
+  }
+
+  func restoreMath(
+    _ html: String, references: [String: String] = [:], equationTags: [String: String] = [:]
+  ) -> String {
     guard MarkerEscaping.containsReserved(html) else { return html }
     // Work on UTF-8 bytes: tokens are U+E000 digits U+E001, continuation marks U+E002
     // (EE 80 80 / EE 80 81 / EE 80 82); a reserved character of the source is U+E007 and a hex
@@ -248,8 +321,18 @@ public struct Document: Sendable {
         j = k + 3
       }
       let span = mathSpans[number]
-      let tex = Array(HTMLEscaping.escape(span.tex).utf8)
-      if let label = span.reference {
+      var tex = Array(HTMLEscaping.escape(span.tex).utf8)
+      var divOpen = "<div class=\"math display\">"
+      var spanOpen = "<span class=\"math display\">"
+      if let label = span.equationLabel {
+        let id = " id=\"\(HTMLEscaping.escape(label))\""
+        divOpen = "<div class=\"math display\"\(id)>"
+        spanOpen = "<span class=\"math display\"\(id)>"
+        if let tag = equationTags[label] { tex += Array(HTMLEscaping.escape(" \\tag{\(tag)}").utf8) }
+      }
+      if span.headingLabel != nil {
+        // A heading's `{#label}` is its anchor, not content.
+      } else if let label = span.reference {
         let html =
           references[label] ?? "<span class=\"notes-unresolved\">[@\(HTMLEscaping.escape(label))]</span>"
         out.append(contentsOf: html.utf8)
@@ -258,12 +341,12 @@ public struct Document: Sendable {
           Array(bytes[j..<(j + 4)]) == paragraphClose
         {
           out.removeLast(3)
-          out.append(contentsOf: "<div class=\"math display\">".utf8)
+          out.append(contentsOf: divOpen.utf8)
           out.append(contentsOf: tex)
           out.append(contentsOf: "</div>".utf8)
           j += 4
         } else {
-          out.append(contentsOf: "<span class=\"math display\">".utf8)
+          out.append(contentsOf: spanOpen.utf8)
           out.append(contentsOf: tex)
           out.append(contentsOf: "</span>".utf8)
         }

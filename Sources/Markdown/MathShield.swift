@@ -13,8 +13,21 @@ struct MathShield {
     var tex: String
     var display: Bool
     var line: Int
-    /// Set for a cross-reference `[@label]` (then `tex` is empty).
+    /// Set for a cross-reference `[@label]` or `[@a; @b]` (then `tex` is empty): the text
+    /// between `[@` and `]` (``labels`` holds the labels one by one).
     var reference: String? = nil
+    /// The labels of a cross-reference, in order.
+    var labels: [String] = []
+    /// The column (1-based, in bytes) where a cross-reference, an equation's `{#eq-…}` or a
+    /// heading's `{#…}` begins.
+    var column: Int = 0
+    /// `{#eq-name}` after display math: the equation's label.
+    var equationLabel: String? = nil
+    /// `{#name}` at the end of an ATX heading: the heading's label (then `tex` is empty and the
+    /// token renders as nothing).
+    var headingLabel: String? = nil
+    /// The line of an equation's `{#eq-…}` (its closing line).
+    var labelLine: Int = 0
     /// The span as written, delimiters included (reserved characters as their tokens): what
     /// it stands for where cmark saw code or raw HTML instead of text.
     var source: String = ""
@@ -142,19 +155,39 @@ struct MathShield {
       }
       return false
     }
-    func emit(_ match: MathLexer.Match, opener: Int) {
+    /// Emits the math; display math followed on its closing line by `{#eq-name}` is a
+    /// labelled equation. Returns where scanning goes on.
+    func emit(_ match: MathLexer.Match, opener: Int) -> Int {
+      var equation: (label: String, line: Int, column: Int)? = nil
+      var end = match.end
+      if match.display {
+        var k = match.end
+        while k < n && (text[k] == 0x20 || text[k] == 0x09) { k += 1 }
+        if k + 1 < n, text[k] == 0x7B, text[k + 1] == 0x23, let (label, j) = attribute(text, at: k),
+          label.hasPrefix("eq-")
+        {
+          let line = lineOf(k)
+          equation = (label, firstLine + line + 1, k - lineStarts[line] + 1)
+          end = j
+        }
+      }
       emitMath(
         text, match.content.lowerBound, match.content.upperBound, display: match.display,
         startLine: firstLine + lineOf(opener), lineOfEnd: lineOf(match.content.upperBound),
         lineOfStart: lineOf(opener), source: text[opener..<match.end], into: &result)
+      if let equation {
+        spans[spans.count - 1].equationLabel = equation.label
+        spans[spans.count - 1].labelLine = equation.line
+        spans[spans.count - 1].column = equation.column
+      }
+      return end
     }
 
     while i < n {
       let c = text[i]
       if c == 0x5C /* \ */ && i + 1 < n {
         if let match = lexer.backslashMath(at: i) {
-          emit(match, opener: i)
-          i = match.end
+          i = emit(match, opener: i)
           continue
         }
         result.append(c)
@@ -162,23 +195,40 @@ struct MathShield {
         i += 2
         continue
       }
-      if c == 0x5B /* [ */ && i + 1 < n && text[i + 1] == 0x40 /* @ */ {
-        // A cross-reference `[@fig-label]`.
-        var j = i + 2
-        while j < n && (isAlphanumeric(text[j]) || text[j] == 0x2D || text[j] == 0x5F) { j += 1 }
-        if j > i + 2 && j < n && text[j] == 0x5D {
-          let label = MarkerEscaping.restore(String(decoding: text[(i + 2)..<j], as: UTF8.self))
-          let index = spans.count
-          spans.append(
-            Span(
-              tex: "", display: false, line: firstLine + lineOf(i) + 1, reference: label,
-              source: String(decoding: text[i...j], as: UTF8.self)))
-          result.append(contentsOf: Array(String(MathShield.open).utf8))
-          result.append(contentsOf: Array(String(index).utf8))
-          result.append(contentsOf: Array(String(MathShield.close).utf8))
-          i = j + 1
-          continue
-        }
+      if c == 0x5B /* [ */ && i + 1 < n && text[i + 1] == 0x40 /* @ */,
+        let (labels, j) = crossReference(text, at: i)
+      {
+        // A cross-reference `[@fig-label]`, or several: `[@fig-a; @fig-b]`.
+        let index = spans.count
+        let line = lineOf(i)
+        spans.append(
+          Span(
+            tex: "", display: false, line: firstLine + line + 1,
+            reference: MarkerEscaping.restore(String(decoding: text[(i + 2)..<j], as: UTF8.self)),
+            labels: labels, column: i - lineStarts[line] + 1,
+            source: String(decoding: text[i...j], as: UTF8.self)))
+        result.append(contentsOf: Array(String(MathShield.open).utf8))
+        result.append(contentsOf: Array(String(index).utf8))
+        result.append(contentsOf: Array(String(MathShield.close).utf8))
+        i = j + 1
+        continue
+      }
+      if c == 0x7B /* { */, i + 1 < n, text[i + 1] == 0x23 /* # */, let (label, j) = attribute(text, at: i),
+        isHeadingEnd(text, at: i, end: j, lineStart: lineStarts[lineOf(i)])
+      {
+        // `## Heading {#sec-name}`: the heading's label; the spaces before it go too.
+        while let last = result.last, last == 0x20 || last == 0x09 { result.removeLast() }
+        let line = lineOf(i)
+        let index = spans.count
+        spans.append(
+          Span(
+            tex: "", display: false, line: firstLine + line + 1, column: i - lineStarts[line] + 1,
+            headingLabel: label, source: String(decoding: text[i..<j], as: UTF8.self)))
+        result.append(contentsOf: Array(String(MathShield.open).utf8))
+        result.append(contentsOf: Array(String(index).utf8))
+        result.append(contentsOf: Array(String(MathShield.close).utf8))
+        i = j
+        continue
       }
       if c == 0x5D /* ] */ && i + 1 < n && text[i + 1] == 0x28 /* ( */ {
         // A link destination is never math: copy `](…)` through its balanced `)`, or up to
@@ -222,8 +272,7 @@ struct MathShield {
         continue
       }
       if c == 0x24 /* $ */, let match = lexer.dollarMath(at: i), !cutsCodeSpan(match) {
-        emit(match, opener: i)
-        i = match.end
+        i = emit(match, opener: i)
         continue
       }
       result.append(c)
@@ -289,6 +338,66 @@ struct MathShield {
   private func isAlphanumeric(_ b: UInt8) -> Bool { MathLexer.isAlphanumeric(b) }
 
   private func isSpace(_ b: UInt8) -> Bool { MathLexer.isSpace(b) }
+
+  /// A label's characters: letters, digits, `-`, `_`, `:` and `.` (not last).
+  private func isLabelByte(_ b: UInt8) -> Bool {
+    isAlphanumeric(b) || b == 0x2D || b == 0x5F || b == 0x3A || b == 0x2E
+  }
+
+  /// The label of `@label` at `i` (the `@`) and the index after it, or nil.
+  private func label(_ t: [UInt8], at i: Int) -> (String, Int)? {
+    guard i < t.count, t[i] == 0x40 else { return nil }
+    var j = i + 1
+    while j < t.count && isLabelByte(t[j]) { j += 1 }
+    // A trailing `.` or `:` is punctuation, not part of the label.
+    while j > i + 1 && (t[j - 1] == 0x2E || t[j - 1] == 0x3A) { j -= 1 }
+    guard j > i + 1, isAlphanumeric(t[i + 1]) || t[i + 1] == 0x5F else { return nil }
+    return (MarkerEscaping.restore(String(decoding: t[(i + 1)..<j], as: UTF8.self)), j)
+  }
+
+  /// `[@a]` or `[@a; @b; …]` at `i`: the labels and the index of the closing `]`.
+  private func crossReference(_ t: [UInt8], at i: Int) -> ([String], Int)? {
+    var labels: [String] = []
+    var j = i + 1
+    while true {
+      guard let (name, end) = label(t, at: j) else { return nil }
+      labels.append(name)
+      j = end
+      if j < t.count && t[j] == 0x5D { return (labels, j) }
+      guard j < t.count && t[j] == 0x3B else { return nil }
+      j += 1
+      while j < t.count && t[j] == 0x20 { j += 1 }
+    }
+  }
+
+  /// `{#label}` at `i`: the label and the index after the `}`.
+  private func attribute(_ t: [UInt8], at i: Int) -> (String, Int)? {
+    guard i + 2 < t.count, t[i] == 0x7B, t[i + 1] == 0x23, isAlphanumeric(t[i + 2]) else { return nil }
+    var j = i + 2
+    while j < t.count && isLabelByte(t[j]) { j += 1 }
+    guard j < t.count, t[j] == 0x7D else { return nil }
+    return (String(decoding: t[(i + 2)..<j], as: UTF8.self), j + 1)
+  }
+
+  /// Whether `{#…}` at `start..<end` ends an ATX heading line (`#`s after up to three spaces,
+  /// then a space; only spaces and closing `#`s… are not allowed after it).
+  private func isHeadingEnd(_ t: [UInt8], at start: Int, end: Int, lineStart: Int) -> Bool {
+    var k = end
+    while k < t.count && (t[k] == 0x20 || t[k] == 0x09 || t[k] == 0x0D) { k += 1 }
+    guard k == t.count || t[k] == 0x0A else { return false }
+    var p = lineStart
+    var spaces = 0
+    while p < start && t[p] == 0x20 && spaces < 3 {
+      p += 1
+      spaces += 1
+    }
+    var hashes = 0
+    while p < start && t[p] == 0x23 {
+      p += 1
+      hashes += 1
+    }
+    return (1...6).contains(hashes) && p < start && (t[p] == 0x20 || t[p] == 0x09)
+  }
 
   /// Appends a token for `t[start..<end]`, plus one continuation line for every line break the
   /// math covers. Continuation lines repeat the opening line's blockquote prefix (`> `).

@@ -67,6 +67,8 @@ public struct NotebookChapter: Sendable {
   public var cells: [Cell]
   /// Hints about the chapter's cells (an unterminated fence), at their lines.
   public var warnings: [Diagnostic] = []
+  /// The blocks' `//| label:` options, in order, at the label's position.
+  public var labels: [Document.Label] = []
 
   /// The chapter's timeout in seconds: the largest `timeout` option, else 600.
   public var timeout: Int { cells.compactMap(\.options.timeout).max() ?? 600 }
@@ -81,6 +83,7 @@ public struct NotebookChapter: Sendable {
     let sourceLines = document.source.split(separator: "\n", omittingEmptySubsequences: false)
     /// Labels seen so far, with the line of their option.
     var labels: [String: Int] = [:]
+    var labelPositions: [Document.Label] = []
     for node in document.root.allNodes() {
       switch node.kind {
       case .codeBlock(let info) where Self.isExecutable(info: info):
@@ -106,6 +109,7 @@ public struct NotebookChapter: Sendable {
                   message: "duplicate label '\(label)' (first at \(first))"))
             } else {
               labels[label] = line
+              labelPositions.append(Document.Label(name: label, line: line, column: column ?? 1))
             }
           }
           if let hint = Self.unterminatedFence(node, lines: sourceLines, file: file) { warnings.append(hint) }
@@ -148,6 +152,7 @@ public struct NotebookChapter: Sendable {
     if !diagnostics.isEmpty { throw BuildFailure(diagnostics + warnings) }
     self.cells = cells
     self.warnings = warnings
+    self.labels = labelPositions
   }
 
   /// The 1-based line of the `//| key:` option among the `count` option lines from `first`.

@@ -10,36 +10,45 @@ public enum Splicer {
     public var replacements: [Int: Document.Replacement] = [:]
     /// Every `id` the spliced HTML defines (cells, figures, tables): heading anchors avoid them.
     public var ids: Set<String> = []
-    /// Label → link text for `[@label]` cross-references (`<a href="#fig-x">Figure 2</a>`).
-    public var references: [String: String] = [:]
+    /// The labelled figures and tables, in order, with their number in the chapter: what the
+    /// book's label table (`Book/CrossReferences.swift`) numbers and links.
+    public var numbered: [Numbered] = []
     /// Files for the site (`data/<slug>-fig-N.csv`).
     public var files: [String: Data] = [:]
     public var warnings: [Diagnostic] = []
-    /// `[@label]` references in `caption:` options that no figure or table of the chapter
-    /// defines, with the line of their block.
-    public var unresolvedCaptionReferences: [(label: String, line: Int)] = []
   }
 
-  /// The chapter's spliced HTML. Captions may refer to any figure or table of the chapter,
-  /// also one further down, so the numbering is found first (a pass that renders nothing it
-  /// keeps) and the captions are rendered with it.
-  public static func splice(_ chapter: NotebookChapter, results: ChapterRun?) -> Spliced {
-    let numbering = splice(chapter, results: results, references: nil)
-    return splice(chapter, results: results, references: numbering.references)
+  /// A labelled figure or table.
+  public struct Numbered: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case figure, table }
+    public var label: String
+    public var kind: Kind
+    /// Its number among the chapter's figures (or tables), from 1.
+    public var number: Int
+    public init(label: String, kind: Kind, number: Int) {
+      self.label = label
+      self.kind = kind
+      self.number = number
+    }
   }
 
-  static func splice(_ chapter: NotebookChapter, results: ChapterRun?, references: [String: String]?)
-    -> Spliced
-  {
+  /// The chapter's spliced HTML. Figures and tables are captioned "Figure `numberPrefix`N."
+  /// (`numberPrefix` is the chapter's, e.g. "3.", or empty).
+  ///
+  /// Captions may refer to any label of the book, so the book's numbering is found first (a
+  /// pass whose HTML is dropped gives ``Spliced/numbered``). `captionReferences` gives, for a
+  /// `caption:` option parsed as a document and the line of its block, the HTML of each of its
+  /// cross-references (keyed by ``Document/CrossReference/key``); the splicer numbers, the
+  /// book's label table words and checks the references.
+  public static func splice(
+    _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String = "",
+    captionReferences: (Document, Int) -> [String: String] = { _, _ in [:] }
+  ) -> Spliced {
     var spliced = Spliced()
     // The author's caption option is Markdown with math and cross-references.
     func captionHTML(_ text: String, line: Int) -> String {
-      guard let references else { return "" }
       let document = Document(parsing: text)
-      for (label, _) in document.crossReferences where references[label] == nil {
-        spliced.unresolvedCaptionReferences.append((label, line))
-      }
-      return inlineHTML(document, references: references)
+      return inlineHTML(document, references: captionReferences(document, line))
     }
     var figureNumber = 0
     var tableNumber = 0
@@ -85,7 +94,9 @@ public enum Splicer {
         if let result, options.output {
           // The block's label and caption belong to its first figure or table.
           var first = true
-          func anchor(_ kind: String, _ number: Int, fallback: String) -> (id: String, caption: String?) {
+          func anchor(_ kind: Numbered.Kind, _ number: Int, fallback: String) -> (
+            id: String, caption: String?
+          ) {
             defer { first = false }
             guard first, let label = options.label else {
               let id = unique(fallback)
@@ -93,7 +104,7 @@ public enum Splicer {
               return (id, first ? options.caption : nil)
             }
             spliced.ids.insert(label)
-            spliced.references[label] = "<a href=\"#\(label)\">\(kind) \(number)</a>"
+            spliced.numbered.append(Numbered(label: label, kind: kind, number: number))
             return (label, options.caption)
           }
           for output in result.outputs {
@@ -102,7 +113,7 @@ public enum Splicer {
               html += "<div class=\"notes-output\"><pre>\(HTMLEscaping.escape(text))</pre></div>\n"
             case .figure(let figure):
               figureNumber += 1
-              let (id, blockCaption) = anchor("Figure", figureNumber, fallback: "fig-\(figureNumber)")
+              let (id, blockCaption) = anchor(.figure, figureNumber, fallback: "fig-\(figureNumber)")
               let csvPath = "data/\(chapter.slug)-fig-\(figureNumber).csv"
               spliced.files[csvPath] = Data(figure.csv.utf8)
               // The author's caption option is Markdown; text computed at run time is text.
@@ -111,16 +122,16 @@ public enum Splicer {
                 ?? MathText.html(figure.caption ?? figure.title)
               html += "<figure class=\"notes-figure\" id=\"\(HTMLEscaping.escape(id))\">\n\(figure.svg)\n"
               html +=
-                "<figcaption><span class=\"figure-number\">Figure \(figureNumber).</span> \(caption)"
+                "<figcaption><span class=\"figure-number\">Figure \(numberPrefix)\(figureNumber).</span> \(caption)"
               html +=
                 " <a class=\"data-link\" href=\"\(csvPath)\" download>data</a></figcaption>\n</figure>\n"
             case .table(let table):
               tableNumber += 1
-              let (id, blockCaption) = anchor("Table", tableNumber, fallback: "tbl-\(tableNumber)")
+              let (id, blockCaption) = anchor(.table, tableNumber, fallback: "tbl-\(tableNumber)")
               let caption =
                 blockCaption.map { captionHTML($0, line: cell.line) } ?? table.caption.map(MathText.html)
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
-              html += "<figcaption><span class=\"table-number\">Table \(tableNumber).</span>"
+              html += "<figcaption><span class=\"table-number\">Table \(numberPrefix)\(tableNumber).</span>"
               html += caption.map { " " + $0 } ?? ""
               html += "</figcaption>\n<div class=\"table-wrap\">\n\(tableHTML(table))\n</div>\n</figure>\n"
             }

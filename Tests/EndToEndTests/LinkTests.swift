@@ -56,7 +56,7 @@ import Testing
     try book.write("chapters/01-refs.md", "# Refs\n\nSome prose.\n\nAs [@fig-missing] shows.\n")
     let result = try book.notes("build")
     #expect(result.status == 1, "\(result)")
-    #expect(result.stderr.contains("chapters/01-refs.md:5: error: "), "\(result)")
+    #expect(result.stderr.contains("chapters/01-refs.md:5:4: error: "), "\(result)")
     #expect(result.stderr.contains("fig-missing"), "\(result)")
     #expect(!book.exists("build"))
   }

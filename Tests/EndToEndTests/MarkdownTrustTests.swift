@@ -65,10 +65,10 @@ import Testing
     #expect(!page.contains("<img src="), "raw HTML from run-time text reached the page")
     #expect(
       page.contains(
-        "Figure 1.</span> &lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt; a_1*b_2*c"))
-    #expect(page.contains("Figure 2.</span> &lt;img src=y"))
+        "Figure 1.1.</span> &lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt; a_1*b_2*c"))
+    #expect(page.contains("Figure 1.2.</span> &lt;img src=y"))
     #expect(page.contains("for <span class=\"math inline\">C_W</span>"))
-    #expect(page.contains("Table 1.</span> &lt;b&gt;b&lt;/b&gt; a_1*b_2*c"))
+    #expect(page.contains("Table 1.1.</span> &lt;b&gt;b&lt;/b&gt; a_1*b_2*c"))
     #expect(page.contains("<th>costs $5 and $10</th>"))
     #expect(page.contains("<td><span class=\"math inline\">x</span></td>"))
     #expect(!page.contains("<em>"))
@@ -149,7 +149,7 @@ import Testing
     #expect(page.contains("<h2 id=\"fig-a-1\">fig-a"))
     #expect(page.contains("<figure class=\"notes-figure\" id=\"fig-a\">"))
     #expect(page.contains("<h2 id=\"fig-2-1\">fig-2"))
-    #expect(page.contains("<a href=\"#fig-a\">Figure 1</a>"))
+    #expect(page.contains("<a href=\"#fig-a\">Figure 1.1</a>"))
   }
 
   // MARK: case 13

@@ -82,9 +82,10 @@ import Testing
     #expect(figure.contains("<title") && figure.contains(">Kernel decay</title>"))
     #expect(
       figure.contains(
-        "<span class=\"figure-number\">Figure 1.</span> The kernel <span class=\"math inline\">K^{(\\ell)}</span> against depth."
+        "<span class=\"figure-number\">Figure 1.1.</span> The kernel <span class=\"math inline\">K^{(\\ell)}</span> against depth."
       ))
-    #expect(body.contains("As <a href=\"#fig-kernel\">Figure 1</a> shows"))
+    // Chapter 1 (`01-notebook.md`): numbers read "1.1".
+    #expect(body.contains("As <a href=\"#fig-kernel\">Figure 1.1</a> shows"))
     // The figure's data is a file of the site.
     let csv = try #require(HTML.first("href=\"(data/[^\"]+\\.csv)\"", in: figure))
     #expect(csv.hasSuffix(".csv"))

@@ -69,7 +69,7 @@ import Testing
     #expect(html[0].components(separatedBy: "The kernel").count == 2)
     #expect(spliced.files["data/x-fig-1.csv"] == Data("x,y\n1,2\n".utf8))
     #expect(spliced.files["data/x-fig-2.csv"] == Data("x\n".utf8))
-    #expect(spliced.references["fig-k"] == "<a href=\"#fig-k\">Figure 1</a>")
+    #expect(spliced.numbered.contains(Splicer.Numbered(label: "fig-k", kind: .figure, number: 1)))
     // The inline value, escaped.
     #expect(html[1] == "<span class=\"notes-value\">&lt;b&gt;</span>")
     // echo: false: no code; the table is numbered and labelled.
@@ -79,7 +79,8 @@ import Testing
     // Table titles and cells are inline Markdown: math typeset, HTML escaped.
     #expect(html[2].contains("<th><span class=\"math inline\">C_W</span></th><th>n</th>"))
     #expect(html[2].contains("<td>1</td><td>&lt;b&gt;</td>"))
-    #expect(spliced.references["tbl-v"] == "<a href=\"#tbl-v\">Table 1</a>")
+    #expect(spliced.numbered.contains(Splicer.Numbered(label: "tbl-v", kind: .table, number: 1)))
+    #expect(spliced.numbered.count == 2)
     // output: false: the code, not the output.
     #expect(html[3].contains("print(&quot;hidden&quot;)"))
     #expect(!html[3].contains("notes-output"))
@@ -118,7 +119,7 @@ import Testing
     let html = try #require(spliced.replacements[inline.nodeID]?.html)
     #expect(html.contains("notes-missing"))
     #expect(html.contains("<code>a</code>"))
-    #expect(spliced.references.isEmpty)
+    #expect(spliced.numbered.isEmpty)
     #expect(spliced.files.isEmpty)
   }
 
@@ -145,8 +146,8 @@ import Testing
     #expect(inline.contains("notes-missing"))
   }
 
-  /// A `caption:` option may refer to any figure or table of the chapter, also one further
-  /// down; a label nothing defines is reported with its block's line.
+  /// A `caption:` option's cross-references are resolved by the caller (the book's label
+  /// table), which is told its block's line; captions carry the chapter's number prefix.
   @Test func captionsResolveReferencesAnywhereInTheChapter() throws {
     let text = """
       # T
@@ -172,10 +173,17 @@ import Testing
           {"table": {"_0": {"columns": ["x"], "rows": [["1"]]}}}]}
       ], "warnings": []}
       """)
-    let spliced = Splicer.splice(chapter, results: results)
+    var asked: [(key: String, line: Int)] = []
+    let spliced = Splicer.splice(
+      chapter, results: results, numberPrefix: "4.",
+      captionReferences: { document, line in
+        asked += document.crossReferences.map { ($0.key, line) }
+        return ["tbl-b": "<a href=\"#tbl-b\">Table 4.1</a>"]
+      })
     let figure = spliced.replacements[chapter.cells[0].nodeID]?.html ?? ""
-    #expect(figure.contains("Compare <a href=\"#tbl-b\">Table 1</a> and"), "\(figure)")
-    #expect(spliced.unresolvedCaptionReferences.map(\.label) == ["fig-none"])
-    #expect(spliced.unresolvedCaptionReferences.map(\.line) == [3])
+    #expect(figure.contains("Figure 4.1.</span> Compare <a href=\"#tbl-b\">Table 4.1</a> and"), "\(figure)")
+    #expect(figure.contains("<span class=\"notes-unresolved\">[@fig-none]</span>"))
+    #expect(asked.map(\.key) == ["tbl-b", "fig-none"])
+    #expect(asked.map(\.line) == [3, 3])
   }
 }

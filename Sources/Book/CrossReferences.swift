@@ -1,0 +1,208 @@
+import Markdown
+import Notebook
+
+/// The book's labels and numbers: the one place where figures, tables, equations and sections
+/// are numbered and where `[@label]` cross-references are checked and written.
+///
+/// Built from every chapter after evaluation and before any page renders (load → parse →
+/// evaluate → **label table** → render), so a numbering change in one chapter re-renders the
+/// others without re-running them. A chapter's number is its file-name prefix (`03-…` is
+/// chapter 3; `00-…`, or no prefix, is unnumbered front matter, whose items are numbered
+/// "1", "2" …); items are numbered per chapter, "3.2".
+struct LabelTable {
+  enum Kind: Sendable, Hashable {
+    case figure, table, equation, section
+
+    var name: (singular: String, plural: String) {
+      switch self {
+      case .figure: return ("Figure", "Figures")
+      case .table: return ("Table", "Tables")
+      case .equation: return ("Equation", "Equations")
+      case .section: return ("Section", "Sections")
+      }
+    }
+  }
+
+  struct Entry: Sendable, Hashable {
+    var label: String
+    var kind: Kind
+    /// "3.2" (or "2" in front matter).
+    var number: String
+    /// The index of the chapter that defines it.
+    var chapter: Int
+    /// Its page (`03-four-point.html`).
+    var page: String
+    var file: String
+    var line: Int
+    var column: Int
+  }
+
+  /// What one chapter contributes, in the order its items are numbered.
+  struct ChapterLabels {
+    var file: String
+    var slug: String
+    /// The chapter's number (nil: unnumbered).
+    var number: Int?
+    /// Labelled figures and tables with their number in the chapter (from ``Splicer``) and the
+    /// label's position (from the block's `//| label:`).
+    var numbered: [(item: Splicer.Numbered, at: Document.Label)] = []
+    /// Labelled display equations, in order.
+    var equations: [Document.Label] = []
+    /// `##` and `###` headings in order, with their `{#label}` if any.
+    var headings: [(level: Int, label: Document.Label?)] = []
+  }
+
+  private(set) var entries: [String: Entry] = [:]
+  private(set) var diagnostics: [Diagnostic] = []
+  /// Per chapter, the numbers of its labelled equations (label → "3.2"), for KaTeX's `\tag`.
+  private(set) var equationTags: [[String: String]] = []
+  /// Per chapter: "3." or "".
+  private(set) var numberPrefixes: [String] = []
+  /// Where citations plug in: the HTML for `[@key]` whose label has no known prefix and no
+  /// entry (nil: not a citation, which is an error).
+  var citation: ((String) -> String?)? = nil
+
+  /// Prefixes that name a numbered item's kind; a reference with another prefix is a citation.
+  static let prefixes = ["fig-", "tbl-", "eq-", "sec-", "thm-", "exr-"]
+
+  init(_ chapters: [ChapterLabels]) {
+    for (index, chapter) in chapters.enumerated() {
+      let prefix = chapter.number.map { "\($0)." } ?? ""
+      numberPrefixes.append(prefix)
+      var tags: [String: String] = [:]
+      for (item, at) in chapter.numbered {
+        add(
+          label: item.label, kind: item.kind == .figure ? .figure : .table, number: "\(prefix)\(item.number)",
+          chapter: index, of: chapter, at: at)
+      }
+      for (k, equation) in chapter.equations.enumerated() {
+        let number = "\(prefix)\(k + 1)"
+        if add(
+          label: equation.name, kind: .equation, number: number, chapter: index, of: chapter, at: equation)
+        {
+          tags[equation.name] = number
+        }
+      }
+      equationTags.append(tags)
+      // Sections: the `##` headings in order (3.1, 3.2 …), `###` under them (3.2.1 …).
+      var section = 0
+      var subsection = 0
+      for heading in chapter.headings {
+        if heading.level == 2 {
+          section += 1
+          subsection = 0
+        } else {
+          subsection += 1
+        }
+        guard let label = heading.label else { continue }
+        let number = "\(prefix)\(section)" + (heading.level == 2 ? "" : ".\(subsection)")
+        add(label: label.name, kind: .section, number: number, chapter: index, of: chapter, at: label)
+      }
+    }
+  }
+
+  /// The chapter's number from its file name: `03-four-point.md` → 3; `00-…` or no digits → nil.
+  static func chapterNumber(fileName: String) -> Int? {
+    let name = fileName.split(separator: "/").last.map(String.init) ?? fileName
+    let digits = name.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, let number = Int(digits), number > 0 else { return nil }
+    return number
+  }
+
+  /// Adds an entry; a label already taken is an error at the second (false).
+  @discardableResult
+  private mutating func add(
+    label: String, kind: Kind, number: String, chapter: Int, of source: ChapterLabels, at: Document.Label
+  ) -> Bool {
+    if let first = entries[label] {
+      diagnostics.append(
+        Diagnostic(
+          file: source.file, line: at.line, column: at.column,
+          message: "duplicate label '\(label)' (first at \(first.file):\(first.line))"))
+      return false
+    }
+    entries[label] = Entry(
+      label: label, kind: kind, number: number, chapter: chapter, page: "\(source.slug).html",
+      file: source.file, line: at.line, column: at.column)
+    return true
+  }
+
+  /// The HTML of a cross-reference written in chapter `chapter`, or the error at its position.
+  ///
+  /// One label: the whole text is the link ("Figure 2.1", "(3.2)", "Section 3.2"). Several:
+  /// grouped by kind in order of first appearance, one link per number: "Figures 2.1 and
+  /// 2.2", "(3.1) and (3.2)"; groups of different kinds are joined the same way ("Figure 2.1
+  /// and Table 2.1"). A link to another chapter goes to its page (`02-slug.html#fig-a`).
+  func html(for reference: Document.CrossReference, in chapter: Int, file: String) -> Result<
+    String, Diagnostic
+  > {
+    var found: [Entry] = []
+    for label in reference.labels {
+      if let entry = entries[label] {
+        found.append(entry)
+      } else if reference.labels.count == 1, !Self.prefixes.contains(where: label.hasPrefix),
+        let cited = citation?(label)
+      {
+        return .success(cited)
+      } else {
+        return .failure(
+          Diagnostic(
+            file: file, line: reference.line, column: reference.column,
+            message:
+              "no figure, table, equation or section is labelled '\(label)' (label a block with '//| label: \(label)', an equation with '$$ … $$ {#\(label)}', a heading with '## Title {#\(label)}')"
+          ))
+      }
+    }
+    func href(_ entry: Entry) -> String {
+      let page = entry.chapter == chapter ? "" : entry.page
+      return HTMLEscaping.escape("\(page)#\(entry.label)")
+    }
+    func link(_ entry: Entry, _ text: String) -> String {
+      "<a href=\"\(href(entry))\">\(HTMLEscaping.escape(text))</a>"
+    }
+    if found.count == 1 {
+      let entry = found[0]
+      return .success(
+        link(
+          entry, entry.kind == .equation ? "(\(entry.number))" : "\(entry.kind.name.singular) \(entry.number)"
+        ))
+    }
+    var kinds: [Kind] = []
+    for entry in found where !kinds.contains(entry.kind) { kinds.append(entry.kind) }
+    let groups = kinds.map { kind -> String in
+      let members = found.filter { $0.kind == kind }
+      if kind == .equation { return Self.list(members.map { link($0, "(\($0.number))") }) }
+      let name = members.count == 1 ? kind.name.singular : kind.name.plural
+      return "\(name) " + Self.list(members.map { link($0, $0.number) })
+    }
+    return .success(Self.list(groups))
+  }
+
+  /// "a", "a and b", "a, b and c".
+  static func list(_ items: [String]) -> String {
+    guard items.count > 1 else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " and " + items.last!
+  }
+
+  /// The HTML of every cross-reference of `document` (keyed by ``Document/CrossReference/key``),
+  /// with an error for each that does not resolve (at `line` instead of its own position when given:
+  /// a caption option, whose document is the option's text).
+  func references(
+    of document: Document, in chapter: Int, file: String, line: Int? = nil
+  ) -> (html: [String: String], errors: [Diagnostic]) {
+    var html: [String: String] = [:]
+    var errors: [Diagnostic] = []
+    for reference in document.crossReferences {
+      var located = reference
+      if let line {
+        located.line = line
+        located.column = 0
+      }
+      switch self.html(for: located, in: chapter, file: file) {
+      case .success(let text): html[reference.key] = text
+      case .failure(let error): errors.append(error)
+      }
+    }
+    return (html, errors)
+  }
+}
