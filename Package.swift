@@ -38,7 +38,7 @@ let package = Package(
       dependencies: ["Markdown", "Notebook", .product(name: "Mustache", package: "swift-mustache")]
     ),
     // Book: load chapters → evaluate notebooks → render Markdown → write the site.
-    .target(name: "Book", dependencies: ["Markdown", "Notebook", "Site"]),
+    .target(name: "Book", dependencies: ["Bibliography", "Markdown", "Notebook", "Site"]),
     .executableTarget(
       name: "notes",
       dependencies: [

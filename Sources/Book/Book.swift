@@ -1,3 +1,4 @@
+import Bibliography
 import Foundation
 import Markdown
 import Notebook
@@ -73,6 +74,10 @@ public enum Book {
     let chapters = try ChapterLoader.load(
       from: options.chaptersDirectory, displayPrefix: bookPath(options.chaptersDirectory, options))
     let documents = chapters.map { Document(parsing: $0.source.text) }
+    // The works chapters cite; an error in the `.bib` fails the build like one in a chapter.
+    let bibliography = try loadBibliography(options)
+    let bibliographyErrors = bibliography?.diagnostics.filter { $0.severity == .error } ?? []
+    if !bibliographyErrors.isEmpty { throw BuildFailure(bibliographyErrors) }
 
     // Notebook cells of every chapter; bad cell options are errors at their line.
     var notebooks: [NotebookChapter] = []
@@ -92,7 +97,7 @@ public enum Book {
     let evaluator = Evaluator(configuration: evaluatorConfiguration(options, configuration: configuration))
     let evaluation = evaluator.evaluate(notebooks, progress: progress)
 
-    var warnings = hints + evaluation.warnings
+    var warnings = (bibliography?.diagnostics ?? []) + hints + evaluation.warnings
     var failures = evaluation.failures
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
@@ -100,8 +105,17 @@ public enum Book {
     let numbering = zip(notebooks.indices, notebooks).map { index, notebook in
       Splicer.splice(notebook, results: evaluation.results[index])
     }
-    let table = labelTable(
+    var table = labelTable(
       chapters: chapters, documents: documents, notebooks: notebooks, numbering: numbering)
+    if let bibliography {
+      table.citations = LabelTable.Citations(
+        file: bookPath(bibliographyURL(options), options), knows: { bibliography.entry($0) != nil },
+        html: { keys in
+          bibliography.html(
+            Citation(form: .parenthetical, items: keys.map { Citation.Item(key: $0) }),
+            link: { "#" + Bibliography.anchor(for: $0) })
+        })
+    }
     failures.append(contentsOf: table.diagnostics)
     // A reference to a missing label is an error at its position, unless a run failed (which
     // leaves figures missing anyway).
@@ -112,11 +126,14 @@ public enum Book {
     for (index, chapter) in chapters.enumerated() {
       let file = chapter.source.displayPath
       var missing: [Diagnostic] = []
+      // The works this page cites, captions included, for its reference list.
+      var cited = table.citedKeys(of: documents[index])
       let spliced = Splicer.splice(
         notebooks[index], results: evaluation.results[index], numberPrefix: table.numberPrefixes[index],
-        captionReferences: { document, line in
+        captionReferences: { [table] document, line in
           let resolved = table.references(of: document, in: index, file: file, line: line)
           missing.append(contentsOf: resolved.errors)
+          cited.append(contentsOf: table.citedKeys(of: document))
           return resolved.html
         })
       warnings.append(contentsOf: spliced.warnings)
@@ -125,7 +142,8 @@ public enum Book {
       if reportMissing { failures.append(contentsOf: references.errors + missing) }
       let (page, pageWarnings) = ChapterRenderer.page(
         chapter: chapter, document: documents[index], replacements: spliced.replacements,
-        references: references.html, equationTags: table.equationTags[index], reservedIDs: spliced.ids)
+        references: references.html, equationTags: table.equationTags[index], reservedIDs: spliced.ids,
+        referenceListHTML: bibliography?.referenceListHTML(cited) ?? "")
       warnings.append(contentsOf: pageWarnings)
       pages.append(page)
     }
@@ -173,6 +191,23 @@ public enum Book {
       labels.append(entry)
     }
     return LabelTable(labels)
+  }
+
+  /// `references.bib` in the book's folder, beside `chapters/`.
+  static func bibliographyURL(_ options: BuildOptions) -> URL {
+    options.projectDirectory.appendingPathComponent("references.bib")
+  }
+
+  /// The book's `references.bib`, or nil when there is none (then `[@key]` that is not a label is
+  /// an error). What is wrong inside it is in its ``Bibliography/diagnostics``.
+  static func loadBibliography(_ options: BuildOptions) throws(BuildFailure) -> Bibliography? {
+    let url = bibliographyURL(options)
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    do {
+      return try Bibliography.read(url, displayPath: bookPath(url, options))
+    } catch {
+      throw BuildFailure(error)
+    }
   }
 
   /// Checks, claims and locks the output folder (see ``OutputFolder``) and finishes a site

@@ -5,7 +5,8 @@ import Site
 enum ChapterRenderer {
   static func page(
     chapter: ChapterSource, document: Document, replacements: [Int: Document.Replacement],
-    references: [String: String], equationTags: [String: String] = [:], reservedIDs: Set<String> = []
+    references: [String: String], equationTags: [String: String] = [:], reservedIDs: Set<String> = [],
+    referenceListHTML: String = ""
   ) -> (page: ChapterPage, warnings: [Diagnostic]) {
     var warnings: [Diagnostic] = []
     let rendered = document.render(
@@ -18,8 +19,22 @@ enum ChapterRenderer {
           file: chapter.source.displayPath, line: 1, severity: .warning,
           message: "no '# ' title heading; using the file name"))
     }
-    let sections = rendered.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+    var sections = rendered.headings.filter { $0.level == 2 || $0.level == 3 }.map {
       SectionHeading(level: $0.level, titleHTML: $0.html, anchor: $0.anchor)
+    }
+    var body = withoutTitle(rendered.html)
+    // A chapter that cites ends with the works it cites (`referenceListHTML`, from the
+    // Bibliography module), under a generated "References" heading.
+    if !referenceListHTML.isEmpty {
+      let taken = reservedIDs.union(rendered.headings.map(\.anchor))
+      var anchor = "references"
+      var n = 1
+      while taken.contains(anchor) {
+        anchor = "references-\(n)"
+        n += 1
+      }
+      body += "<h2 id=\"\(anchor)\">References</h2>\n" + referenceListHTML
+      sections.append(SectionHeading(level: 2, titleHTML: "References", anchor: anchor))
     }
     let nodes = document.root.allNodes()
     let hasMath = nodes.contains { if case .math = $0.kind { return true } else { return false } }
@@ -31,7 +46,7 @@ enum ChapterRenderer {
       slug: chapter.slug, sourcePath: chapter.source.displayPath,
       titleHTML: title?.html ?? HTMLEscaping.escape(chapter.slug),
       titleText: title?.text ?? chapter.slug,
-      abstractHTML: abstract(of: rendered.html), sections: sections, bodyHTML: withoutTitle(rendered.html),
+      abstractHTML: abstract(of: rendered.html), sections: sections, bodyHTML: body,
       hasMath: hasMath, hasCode: hasCode)
     return (page, warnings)
   }

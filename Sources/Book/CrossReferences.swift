@@ -58,9 +58,19 @@ struct LabelTable {
   private(set) var equationTags: [[String: String]] = []
   /// Per chapter: "3." or "".
   private(set) var numberPrefixes: [String] = []
-  /// Where citations plug in: the HTML for `[@key]` whose label has no known prefix and no
-  /// entry (nil: not a citation, which is an error).
-  var citation: ((String) -> String?)? = nil
+  /// Where citations plug in (nil: the book has no `references.bib`, and a `[@key]` that is not
+  /// a label is an error).
+  var citations: Citations? = nil
+
+  /// The book's bibliography as the table sees it: a `[@…]` whose labels all have no known
+  /// prefix, none of them a label, and all of them ``knows``, is a citation (``html``).
+  struct Citations {
+    /// How the author names the `.bib` (`references.bib`).
+    var file: String
+    var knows: (String) -> Bool
+    /// The HTML of a parenthetical citation of these keys, in order.
+    var html: ([String]) -> String
+  }
 
   /// Prefixes that name a numbered item's kind; a reference with another prefix is a citation.
   static let prefixes = ["fig-", "tbl-", "eq-", "sec-", "thm-", "exr-"]
@@ -136,22 +146,29 @@ struct LabelTable {
   func html(for reference: Document.CrossReference, in chapter: Int, file: String) -> Result<
     String, Diagnostic
   > {
+    if let citations, isCitation(reference) { return .success(citations.html(reference.labels)) }
     var found: [Entry] = []
     for label in reference.labels {
       if let entry = entries[label] {
         found.append(entry)
-      } else if reference.labels.count == 1, !Self.prefixes.contains(where: label.hasPrefix),
-        let cited = citation?(label)
-      {
-        return .success(cited)
-      } else {
-        return .failure(
-          Diagnostic(
-            file: file, line: reference.line, column: reference.column,
-            message:
-              "no figure, table, equation or section is labelled '\(label)' (label a block with '//| label: \(label)', an equation with '$$ … $$ {#\(label)}', a heading with '## Title {#\(label)}')"
-          ))
+        continue
       }
+      let unknown = "no figure, table, equation or section is labelled '\(label)'"
+      let hint =
+        "label a block with '//| label: \(label)', an equation with '$$ … $$ {#\(label)}', a heading with '## Title {#\(label)}'"
+      let message: String
+      if Self.prefixes.contains(where: label.hasPrefix) {
+        message = "\(unknown) (\(hint))"
+      } else if let citations {
+        message =
+          citations.knows(label)
+          ? "'\(label)' is a work in \(citations.file): cite works in a [@…] of their own, apart from figures, tables, equations and sections"
+          : "\(unknown), and \(citations.file) has no entry '\(label)'"
+      } else {
+        message = "\(unknown) (\(hint); to cite a work, add references.bib beside chapters/)"
+      }
+      return .failure(
+        Diagnostic(file: file, line: reference.line, column: reference.column, message: message))
     }
     func href(_ entry: Entry) -> String {
       let page = entry.chapter == chapter ? "" : entry.page
@@ -176,6 +193,24 @@ struct LabelTable {
       return "\(name) " + Self.list(members.map { link($0, $0.number) })
     }
     return .success(Self.list(groups))
+  }
+
+  /// Whether `reference` is a citation: every label without a known prefix, not a label, and in
+  /// the bibliography.
+  func isCitation(_ reference: Document.CrossReference) -> Bool {
+    guard let citations else { return false }
+    return reference.labels.allSatisfy { label in
+      entries[label] == nil && !Self.prefixes.contains(where: label.hasPrefix) && citations.knows(label)
+    }
+  }
+
+  /// The keys `document` cites, in order of first citation.
+  func citedKeys(of document: Document) -> [String] {
+    var keys: [String] = []
+    for reference in document.crossReferences where isCitation(reference) {
+      for key in reference.labels where !keys.contains(key) { keys.append(key) }
+    }
+    return keys
   }
 
   /// "a", "a and b", "a, b and c".

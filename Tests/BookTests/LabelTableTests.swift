@@ -101,12 +101,15 @@ import Testing
     #expect(throws: Diagnostic.self) {
       try table.html(for: Self.reference("roberts2022"), in: 1, file: "x").get()
     }
-    table.citation = { key in key == "roberts2022" ? "(Roberts, Yaida &amp; Hanin 2022)" : nil }
+    table.citations = LabelTable.Citations(
+      file: "references.bib", knows: { $0 == "roberts2022" },
+      html: { $0 == ["roberts2022"] ? "(Roberts, Yaida &amp; Hanin 2022)" : "?" })
     #expect(
       try table.html(for: Self.reference("roberts2022"), in: 1, file: "x").get()
         == "(Roberts, Yaida &amp; Hanin 2022)")
     // A known prefix is never a citation.
-    table.citation = { _ in "cited" }
+    table.citations = LabelTable.Citations(
+      file: "references.bib", knows: { _ in true }, html: { _ in "cited" })
     #expect(throws: Diagnostic.self) { try table.html(for: Self.reference("fig-zz"), in: 1, file: "x").get() }
   }
 }
