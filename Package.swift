@@ -30,9 +30,12 @@ let package = Package(
 
     // MARK: Pipeline
     .target(name: "Notebook", dependencies: ["Markdown", "NotebookRuntime", "RuntimeSources"]),
-    // The sources of NotebookRuntime and Figures as data (scripts/embed-runtime), so that a
+    // The sources of NotebookRuntime and Figures as data (generated on every build by the
+    // EmbedRuntime plugin), so that a
     // `notes` binary can give them to a book whose package does not provide them.
-    .target(name: "RuntimeSources"),
+    .target(name: "RuntimeSources", plugins: ["EmbedRuntime"]),
+    .executableTarget(name: "embed-runtime"),
+    .plugin(name: "EmbedRuntime", capability: .buildTool(), dependencies: ["embed-runtime"]),
     .target(
       name: "Site",
       dependencies: ["Markdown", "Notebook", .product(name: "Mustache", package: "swift-mustache")]

@@ -267,7 +267,8 @@ extension LibrarySet.Inputs {
       }
     }
     if shipsRuntime || shipsFigures {
-      hasher.update("shipped \(RuntimeSources.digest)\0")
+      hasher.update("shipped\0")
+      for file in RuntimeSources.files { hasher.update("\(file.module)\0\(file.path)\0\(file.text)\0") }
       if shipsRuntime {
         memoHasher.update("shipped runtime\0")
         for file in RuntimeSources.files where file.module == Self.runtimeModule {

@@ -4,8 +4,9 @@ import Testing
 @testable import RuntimeSources
 
 /// The runtime and `Figures` that `notes` gives a book without its own copy are embedded in
-/// the binary by `scripts/embed-runtime`; this fails while the embedded copy differs from the
-/// sources (run the script after editing `Sources/NotebookRuntime` or `Sources/Figures`).
+/// the binary by the `EmbedRuntime` build plugin; this fails if the embedded copy differs from the
+/// sources (the plugin must regenerate it whenever `Sources/NotebookRuntime` or `Sources/Figures`
+/// change).
 @Suite struct RuntimeSourcesTests {
   static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -21,9 +22,9 @@ import Testing
     }
     var embedded: [String: String] = [:]
     for file in RuntimeSources.files where file.module == module { embedded[file.path] = file.text }
-    #expect(embedded.keys.sorted() == onDisk.keys.sorted(), "run scripts/embed-runtime")
+    #expect(embedded.keys.sorted() == onDisk.keys.sorted(), "the EmbedRuntime plugin missed a file")
     for (path, text) in onDisk {
-      #expect(embedded[path] == text, "Sources/\(module)/\(path) changed: run scripts/embed-runtime")
+      #expect(embedded[path] == text, "Sources/\(module)/\(path) is not embedded as it is")
     }
   }
 }
