@@ -103,7 +103,7 @@ public enum Book {
 
     // The book's labels and numbers, from every chapter, before any page renders.
     let numbering = zip(notebooks.indices, notebooks).map { index, notebook in
-      Splicer.splice(notebook, results: evaluation.results[index])
+      Splicer.numbering(notebook, results: evaluation.results[index])
     }
     var table = labelTable(
       chapters: chapters, documents: documents, notebooks: notebooks, numbering: numbering)

@@ -35,14 +35,30 @@ public enum Splicer {
   /// The chapter's spliced HTML. Figures and tables are captioned "Figure `numberPrefix`N."
   /// (`numberPrefix` is the chapter's, e.g. "3.", or empty).
   ///
-  /// Captions may refer to any label of the book, so the book's numbering is found first (a
-  /// pass whose HTML is dropped gives ``Spliced/numbered``). `captionReferences` gives, for a
+  /// Captions may refer to any label of the book, so the book's numbering is found first
+  /// (``numbering(_:results:)``). `captionReferences` gives, for a
   /// `caption:` option parsed as a document and the line of its block, the HTML of each of its
   /// cross-references (keyed by ``Document/CrossReference/key``); the splicer numbers, the
   /// book's label table words and checks the references.
   public static func splice(
     _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String = "",
     captionReferences: (Document, Int) -> [String: String] = { _, _ in [:] }
+  ) -> Spliced {
+    splice(
+      chapter, results: results, numberPrefix: numberPrefix, captionReferences: captionReferences,
+      render: true)
+  }
+
+  /// The chapter's labelled figures and tables (``Spliced/numbered``) and generated ids, as
+  /// ``splice(_:results:numberPrefix:captionReferences:)`` numbers them, without rendering
+  /// figures, tables, captions or output: the book's numbering pass, before any page renders.
+  public static func numbering(_ chapter: NotebookChapter, results: ChapterRun?) -> Spliced {
+    splice(chapter, results: results, numberPrefix: "", captionReferences: { _, _ in [:] }, render: false)
+  }
+
+  private static func splice(
+    _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String,
+    captionReferences: (Document, Int) -> [String: String], render: Bool
   ) -> Spliced {
     var spliced = Spliced()
     // The author's caption option is Markdown with math and cross-references.
@@ -110,10 +126,12 @@ public enum Splicer {
           for output in result.outputs {
             switch output {
             case .stdout(let text):
+              guard render else { continue }
               html += "<div class=\"notes-output\"><pre>\(HTMLEscaping.escape(text))</pre></div>\n"
             case .figure(let figure):
               figureNumber += 1
               let (id, blockCaption) = anchor(.figure, figureNumber, fallback: "fig-\(figureNumber)")
+              guard render else { continue }
               let csvPath = "data/\(chapter.slug)-fig-\(figureNumber).csv"
               spliced.files[csvPath] = Data(figure.csv.utf8)
               // The author's caption option is Markdown; text computed at run time is text.
@@ -128,6 +146,7 @@ public enum Splicer {
             case .table(let table):
               tableNumber += 1
               let (id, blockCaption) = anchor(.table, tableNumber, fallback: "tbl-\(tableNumber)")
+              guard render else { continue }
               let caption =
                 blockCaption.map { captionHTML($0, line: cell.line) } ?? table.caption.map(MathText.html)
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
