@@ -16,6 +16,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    // Exact integers for the 1/n series (Criticality), instead of a hand-written BigInt.
+    .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
   ],
   targets: [
     // MARK: Markdown layer
@@ -52,7 +54,9 @@ let package = Package(
 
     // MARK: Libraries linked into chapter programs
     .target(name: "Figures", linkerSettings: [.linkedLibrary("m")]),
-    .target(name: "Criticality", linkerSettings: [.linkedLibrary("m")]),
+    .target(
+      name: "Criticality", dependencies: [.product(name: "BigInt", package: "BigInt")],
+      linkerSettings: [.linkedLibrary("m")]),
     // Swift 5 mode: the runtime shares C's `stdout` with `print`, which Swift 6 flags.
     .target(name: "NotebookRuntime", dependencies: ["Figures"], swiftSettings: [.swiftLanguageMode(.v5)]),
 
@@ -69,7 +73,9 @@ let package = Package(
     .testTarget(
       name: "NotebookTests", dependencies: ["Markdown", "Notebook", "NotebookRuntime", "RuntimeSources"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Snapshots")]),
-    .testTarget(name: "CriticalityTests", dependencies: ["Criticality"]),
+    .testTarget(
+      name: "CriticalityTests",
+      dependencies: ["Criticality", .product(name: "BigInt", package: "BigInt")]),
     .testTarget(name: "EndToEndTests", dependencies: ["notes"], resources: [.copy("Fixtures")]),
   ]
 )

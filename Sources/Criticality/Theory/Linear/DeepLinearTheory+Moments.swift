@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 
 extension DeepLinearTheory {
@@ -70,8 +71,8 @@ extension DeepLinearTheory {
   public func momentRatio(_ order: Int, layer l: Int) throws -> Rational {
     try checkLayer(l)
     guard let m = try halfOrder(order) else { return .zero }
-    var num = BigInt.one
-    var den = BigInt.one
+    var num = BigInt(1)
+    var den = BigInt(1)
     for j in 0..<m { num = num * BigInt(2 * j + 1) }
     switch weights {
     case .gaussian:

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 
 extension DepthPolynomial {
@@ -11,10 +12,10 @@ extension DepthPolynomial {
   {
     if isZero { return (.zero, 0, [], .one) }
     // Integer form: D · self = g · P with P primitive, leading coefficient positive.
-    var d = BigInt.one
+    var d = BigInt(1)
     for c in coefficients where !c.isZero { d = d / BigInt.gcd(d, c.denominator) * c.denominator }
     let integers = coefficients.map { ($0 * Rational(d)).numerator }
-    var g = BigInt.zero
+    var g = BigInt(0)
     for c in integers { g = BigInt.gcd(g, c) }
     if coefficients.last!.signum < 0 { g = -g }
     guard let constant = try? Rational(g, d) else { return (.zero, 0, [], .one) }

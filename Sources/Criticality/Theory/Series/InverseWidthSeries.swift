@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 
 /// A truncated series in the inverse width,
@@ -120,7 +121,7 @@ public struct InverseWidthSeries: Sendable, Hashable, CustomStringConvertible {
   public var latex: String {
     latexSum { a in
       // a = sign · P / D with P integer, leading coefficient of P positive.
-      var d = BigInt.one
+      var d = BigInt(1)
       for c in a.coefficients where !c.isZero { d = d / BigInt.gcd(d, c.denominator) * c.denominator }
       let negative = a.coefficients.last!.signum < 0
       let p = (negative ? Rational(-1) : Rational(1)) * Rational(d) * a

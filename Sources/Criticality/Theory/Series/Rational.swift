@@ -1,6 +1,7 @@
+import BigInt
 import Foundation
 
-/// An exact rational number `p/q` in lowest terms with `q > 0`, over `BigInt`, so sums and
+/// An exact rational number `p/q` in lowest terms with `q > 0`, over attaswift's `BigInt`, so sums and
 /// products never overflow.
 public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible,
   ExpressibleByIntegerLiteral
@@ -48,7 +49,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible,
 
   public var isZero: Bool { numerator.isZero }
   public var isInteger: Bool { denominator == .one }
-  public var signum: Int { numerator.signum }
+  public var signum: Int { numerator.signAsInt }
 
   /// `p/q` as the nearest `Double` (both parts scaled first, so huge `p` and `q` do not
   /// overflow to ∞/∞).
@@ -85,7 +86,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible,
   /// `a^k` for any integer `k`. Throws for `0^k` with `k < 0`.
   public func power(_ k: Int) throws -> Rational {
     if k < 0 { return try Rational.one.divided(by: self).power(-k) }
-    return Rational(reducing: try numerator.power(k), try denominator.power(k))
+    return Rational(reducing: numerator.power(k), denominator.power(k))
   }
 
   public static func < (a: Rational, b: Rational) -> Bool {
