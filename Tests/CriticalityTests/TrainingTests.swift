@@ -157,7 +157,7 @@ func randomData(inputWidth: Int, outputWidth: Int, count: Int, seed: UInt64) thr
       #expect(p.finalLosses == runs.map { $0.lossCurve.last! })
     }
     #expect(try trainabilitySweep(cws: [0.5, 1.5], seeds: 3, configuration: c) == points)
-    // A learning rate far beyond the edge of stability: every run diverges and is counted at
+    // A learning rate far beyond the stability threshold: every run diverges and is counted at
     // maximumSteps, not dropped.
     c.learningRate = 200
     let diverging = try trainabilitySweep(cws: [1], seeds: 2, configuration: c)[0]

@@ -2,8 +2,8 @@ import Criticality
 import Foundation
 import Testing
 
-/// The edge-of-stability learning-rate rule `η = c · 2/⟨λ_max(Θ/P)⟩` and its parts.
-@Suite struct TrainingEdgeOfStabilityTests {
+/// The stability-threshold learning-rate rule `η = c · 2/⟨λ_max(Θ/P)⟩` and its parts.
+@Suite struct TrainingStabilityThresholdTests {
   @Test func jacobiEigenvaluesMatchAConstructedSpectrum() throws {
     // A = Q diag(μ) Qᵀ with Haar Q: the eigenvalues are μ (with a repeated and a negative one).
     let mu: [Double] = [-2.5, 0, 0.75, 0.75, 1, 3, 10]
@@ -52,17 +52,17 @@ import Testing
       v = w.map { $0 / lambdaMax }
     }
     for fraction in [0.5, 0.9] {
-      let eta = try edgeOfStabilityLearningRate(for: c, fraction: fraction, seeds: 1, firstSeed: 3)
+      let eta = try stabilityThresholdLearningRate(for: c, fraction: fraction, seeds: 1, firstSeed: 3)
       #expect(abs(eta * lambdaMax / 8 - 2 * fraction) < 1e-12)
     }
     // Just below the edge the loss decreases to its minimum; just above, the run diverges and
     // `train` says so.
     var below = c
-    below.learningRate = try edgeOfStabilityLearningRate(for: c, fraction: 0.97, seeds: 1, firstSeed: 3)
+    below.learningRate = try stabilityThresholdLearningRate(for: c, fraction: 0.97, seeds: 1, firstSeed: 3)
     let stable = try train(below, seed: 3)
     #expect(!stable.diverged && stable.lossCurve.count == 301 && stable.lossCurve.last! < stable.lossCurve[0])
     var above = c
-    above.learningRate = try edgeOfStabilityLearningRate(for: c, fraction: 1.1, seeds: 1, firstSeed: 3)
+    above.learningRate = try stabilityThresholdLearningRate(for: c, fraction: 1.1, seeds: 1, firstSeed: 3)
     let unstable = try train(above, seed: 3)
     #expect(unstable.diverged && unstable.stepsToThreshold == nil && unstable.lossCurve.count < 301)
   }
@@ -70,7 +70,7 @@ import Testing
   @Test func divergentRunsBeyondTheEdgeAreCountedNotDropped() throws {
     var c = Self.linear
     c.maximumSteps = 120
-    c.learningRate = try edgeOfStabilityLearningRate(for: c, fraction: 1.25, seeds: 3)
+    c.learningRate = try stabilityThresholdLearningRate(for: c, fraction: 1.25, seeds: 3)
     // C_w only rescales W at initialization; the linear model's Θ does not depend on it.
     let points = try trainabilitySweep(cws: [0.5, 2], seeds: 3, configuration: c)
     for p in points {
@@ -99,10 +99,12 @@ import Testing
     let lambdas = try (1...3).map { s in
       try symmetricEigenvalues(c.tangentKernelGram(seed: UInt64(s), kernel: .empirical)).last! / 4
     }
-    let eta = try edgeOfStabilityLearningRate(for: c, fraction: 0.8, seeds: 3, kernel: .empirical)
+    let eta = try stabilityThresholdLearningRate(for: c, fraction: 0.8, seeds: 3, kernel: .empirical)
     #expect(abs(eta - 1.6 / (lambdas.reduce(0, +) / 3)) < 1e-14 * eta)
-    #expect(try edgeOfStabilityLearningRate(for: c, fraction: 0.8, seeds: 3, kernel: .empirical) == eta)
-    #expect(throws: CriticalityError.self) { try edgeOfStabilityLearningRate(for: c, fraction: 0, seeds: 1) }
+    #expect(try stabilityThresholdLearningRate(for: c, fraction: 0.8, seeds: 3, kernel: .empirical) == eta)
+    #expect(throws: CriticalityError.self) {
+      try stabilityThresholdLearningRate(for: c, fraction: 0, seeds: 1)
+    }
   }
 
   @Test func benchmarkRateIsTheEdgeRuleAtCriticality() throws {
@@ -113,7 +115,7 @@ import Testing
     (c.cw, c.cb) = (1, 0)
     let grams = try (1...2).map { try c.tangentKernelGram(seed: UInt64($0), kernel: .infiniteWidth) }
     let mean = try grams.reduce(0.0) { try $0 + symmetricEigenvalues($1).last! / 4 } / 2
-    #expect(abs(eta * mean - 2 * TrainabilityBenchmark.edgeFraction) < 1e-13)
+    #expect(abs(eta * mean - 2 * TrainabilityBenchmark.thresholdFraction) < 1e-13)
     // At C_w = 1 the infinite-width NTK is of order one, so η is too.
     #expect(eta > 0.5 && eta < 10)
   }

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// Which neural tangent kernel `edgeOfStabilityLearningRate` linearizes with.
+/// Which neural tangent kernel `stabilityThresholdLearningRate` linearizes with.
 public enum TangentKernelEstimate: Sendable, Equatable {
   /// The frozen infinite-width NTK `Θ^(L)_{αβ}` of `KernelRecursion.neuralTangentKernels(inputs:…)`
   /// (PDLT ch. 8): the same for Gaussian and orthogonal weights, no initialization noise.
@@ -92,25 +92,27 @@ extension TrainingConfiguration {
   }
 }
 
-/// The learning rate at a fraction `c` of the edge of stability of gradient descent, for the
-/// training set and network of `configuration` at *its* `C_b`, `C_w` (pass the critical values):
+/// The learning rate at a fraction `c` of the stability threshold of gradient descent, for the
+/// training set and network of `configuration` at *its* `C_b`, `C_w`:
 ///
-/// `η = c · 2 / ⟨λ_max(Θ/P)⟩`,
+/// $\eta = c \cdot 2 / \langle \lambda_{\max}(\Theta/P) \rangle$,
 ///
 /// with `Θ` the NTK Gram matrix over the `P` training inputs (`tangentKernelGram`) and `⟨·⟩` the
 /// mean over the seeds `firstSeed…firstSeed+seeds−1` (each seed has its own inputs).
-/// Why: with `𝓛 = (1/2P) Σ_α r_α²`, `r = z − y`, one step of `train` changes the outputs by
-/// `Δz = −η (Θ/P) r` to first order (PDLT ch. 7 and 10), so the residual evolves as
-/// `r ← (1 − ηΘ/P) r`, which is stable iff `η λ_max(Θ/P) < 2` (exactly so for a linear model,
-/// `L = 1`, where the loss is quadratic). For deep networks the NTK moves during training and
-/// the frozen-kernel edge is only an estimate (Lewkowycz et al. 2020, the catapult phase between
-/// 2 and ~4 of `η λ_max`; Cohen et al. 2021).
+/// Why: with $\mathcal{L} = \frac{1}{2P}\sum_\alpha r_\alpha^2$, $r = z - y$, one step of `train`
+/// changes the outputs by $\Delta z = -\eta (\Theta/P) r$ to first order (PDLT ch. 7 and 10), so
+/// the residual evolves as $r \leftarrow (1 - \eta\Theta/P) r$, which is stable iff
+/// $\eta\lambda_{\max}(\Theta/P) < 2$ — exactly so for a model linear in its parameters, whose
+/// NTK does not move. A deep network's NTK (a deep linear network's included) moves during
+/// training, so for it this static threshold at initialization is an estimate. It is not the
+/// *edge of stability* of Cohen et al. (2021), the dynamical regime in which the sharpness of a
+/// network trained at fixed η settles at `2/η`.
 ///
 /// Accuracy: `λ_max` from `symmetricEigenvalues` (≈1e-15 relative); the infinite-width kernel
 /// to the accuracy of `KernelRecursion` (≈1e-10); the seed mean is what it is.
 ///
 /// - Throws: `CriticalityError` unless `0 < c`, `seeds ≥ 1`, and the configuration is valid.
-public func edgeOfStabilityLearningRate(
+public func stabilityThresholdLearningRate(
   for configuration: TrainingConfiguration, fraction c: Double, seeds: Int, firstSeed: UInt64 = 1,
   kernel: TangentKernelEstimate = .infiniteWidth
 ) throws -> Double {
