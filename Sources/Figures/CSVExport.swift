@@ -28,7 +28,7 @@ enum CSVExport {
           }
         case .errorBars, .histogram:
           for j in s.x.indices { out += prefix + d(s.x[j]) + "," + d(s.y[j]) + "," + d(s.error[j]) + "\n" }
-        default:
+        case .line, .scatter, .function:
           for j in s.x.indices { out += prefix + d(s.x[j]) + "," + d(s.y[j]) + ",\n" }
         }
       }

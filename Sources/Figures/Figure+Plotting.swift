@@ -120,7 +120,7 @@ extension Figure {
       break
     case .band where s.label.isEmpty && !self.series.isEmpty:
       s.color = self.series[self.series.count - 1].color
-    default:
+    case .line, .scatter, .errorBars, .band, .histogram, .function:
       s.color = colorCount
       colorCount += 1
     }

@@ -21,7 +21,7 @@ enum PanelRenderer {
       switch s.kind {
       case .band, .histogram: 0
       case .verticalLine, .horizontalLine: 1
-      default: 2
+      case .line, .scatter, .errorBars, .function: 2
       }
     }
     var seriesSVG = ""

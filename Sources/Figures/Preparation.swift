@@ -140,7 +140,7 @@ struct PreparedSeries: Sendable {
       x.forEach { xExtent.add($0) }
     case .horizontalLine:
       y.forEach { yExtent.add($0) }
-    default:
+    case .line, .scatter, .errorBars, .band, .function:
       x.forEach { xExtent.add($0) }
       y.forEach { yExtent.add($0) }
       lower.forEach { yExtent.add($0) }

@@ -48,14 +48,14 @@ enum SeriesKind: Sendable, Hashable {
     switch self {
     case .line(let markers): markers
     case .scatter, .errorBars: true
-    default: false
+    case .band, .histogram, .function, .verticalLine, .horizontalLine: false
     }
   }
 
   var isLineLike: Bool {
     switch self {
     case .line, .function: true
-    default: false
+    case .scatter, .errorBars, .band, .histogram, .verticalLine, .horizontalLine: false
     }
   }
 }
