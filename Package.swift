@@ -31,7 +31,10 @@ let package = Package(
     .target(name: "Bibliography", dependencies: ["Markdown"]),
 
     // MARK: Pipeline
-    .target(name: "Notebook", dependencies: ["Markdown", "NotebookRuntime", "RuntimeSources"]),
+    .target(name: "Notebook", dependencies: ["Markdown", "NotebookWire", "RuntimeSources"]),
+    // The frames chapter programs write and the engine reads, and SHA-256: shared by both sides,
+    // with no dependencies, so the engine does not depend on the chapter-side runtime.
+    .target(name: "NotebookWire"),
     // The sources of NotebookRuntime and Figures as data (generated on every build by the
     // EmbedRuntime plugin), so that a
     // `notes` binary can give them to a book whose package does not provide them.
@@ -58,7 +61,9 @@ let package = Package(
       name: "Criticality", dependencies: [.product(name: "BigInt", package: "BigInt")],
       linkerSettings: [.linkedLibrary("m")]),
     // Swift 5 mode: the runtime shares C's `stdout` with `print`, which Swift 6 flags.
-    .target(name: "NotebookRuntime", dependencies: ["Figures"], swiftSettings: [.swiftLanguageMode(.v5)]),
+    .target(
+      name: "NotebookRuntime", dependencies: ["Figures", "NotebookWire"],
+      swiftSettings: [.swiftLanguageMode(.v5)]),
 
     // MARK: Benchmarks (executables that print figures; run with -c release)
     .executableTarget(name: "criticality-bench", dependencies: ["Criticality"]),
@@ -71,7 +76,8 @@ let package = Package(
     .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown"]),
     .testTarget(name: "BookTests", dependencies: ["Book", "Markdown", "Site"]),
     .testTarget(
-      name: "NotebookTests", dependencies: ["Markdown", "Notebook", "NotebookRuntime", "RuntimeSources"]),
+      name: "NotebookTests",
+      dependencies: ["Markdown", "Notebook", "NotebookRuntime", "NotebookWire", "RuntimeSources"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Snapshots")]),
     .testTarget(
       name: "CriticalityTests",

@@ -1,6 +1,6 @@
 import Foundation
 import Markdown
-import NotebookRuntime
+import NotebookWire
 
 /// The Swift package whose library products chapters may import, found the way SwiftPM's
 /// `--package-path` is: the explicit folder if given; else the nearest folder holding a

@@ -1,6 +1,6 @@
 import Foundation
 import Markdown
-import NotebookRuntime
+import NotebookWire
 
 /// Compiles one chapter's program against the release-built libraries and runs it in a child
 /// process, collecting each cell's output through the ``Wire`` channel.

@@ -1,6 +1,6 @@
 import Foundation
 import Markdown
-import NotebookRuntime
+import NotebookWire
 
 /// How chapters are evaluated.
 public struct EvaluatorConfiguration: Sendable {

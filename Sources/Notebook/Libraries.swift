@@ -1,6 +1,6 @@
 import Foundation
 import Markdown
-import NotebookRuntime
+import NotebookWire
 import RuntimeSources
 
 /// Which libraries a book's chapters use: the library products of the book's Swift package
@@ -128,6 +128,8 @@ public struct LibrarySet: Sendable {
 extension LibrarySet.Inputs {
   /// The runtime module chapters need, and the plotting library it draws with.
   static let runtimeModule = "NotebookRuntime"
+  /// The frames and hashing the runtime shares with the engine; shipped with the runtime.
+  static let wireModule = "NotebookWire"
   static let figuresModule = "Figures"
 
   public init(_ request: LibraryRequest, environment: [String: String]) throws(Diagnostic) {
@@ -197,8 +199,9 @@ extension LibrarySet.Inputs {
       let figures =
         shipsFigures
         ? "\"Figures\"" : ".product(name: \"Figures\", package: \(ChapterProgram.stringLiteral(identity)))"
+      shippedTargets.append(#".target(name: "NotebookWire", path: "Shipped/NotebookWire"),"#)
       shippedTargets.append(
-        #".target(name: "NotebookRuntime", dependencies: [\#(figures)], path: "Shipped/NotebookRuntime", swiftSettings: [.swiftLanguageMode(.v5)]),"#
+        #".target(name: "NotebookRuntime", dependencies: [\#(figures), "NotebookWire"], path: "Shipped/NotebookRuntime", swiftSettings: [.swiftLanguageMode(.v5)]),"#
       )
       dependencies.append("\"NotebookRuntime\"")
     }
@@ -271,8 +274,9 @@ extension LibrarySet.Inputs {
       for file in RuntimeSources.files { hasher.update("\(file.module)\0\(file.path)\0\(file.text)\0") }
       if shipsRuntime {
         memoHasher.update("shipped runtime\0")
-        for file in RuntimeSources.files where file.module == Self.runtimeModule {
-          memoHasher.update("\(file.path)\0\(file.text)\0")
+        for file in RuntimeSources.files
+        where file.module == Self.runtimeModule || file.module == Self.wireModule {
+          memoHasher.update("\(file.module)\0\(file.path)\0\(file.text)\0")
         }
       }
     }
@@ -449,7 +453,8 @@ extension LibrarySet {
     try write(inputs.manifest, to: helper.appendingPathComponent("Package.swift"))
     try write(inputs.exports, to: helper.appendingPathComponent("Sources/ChapterLibraries/Exports.swift"))
     for file in RuntimeSources.files {
-      let ships = file.module == Inputs.runtimeModule ? inputs.shipsRuntime : inputs.shipsFigures
+      let ships =
+        file.module == Inputs.figuresModule ? inputs.shipsFigures : inputs.shipsRuntime
       guard ships else { continue }
       try write(file.text, to: helper.appendingPathComponent("Shipped/\(file.module)/\(file.path)"))
     }

@@ -1,4 +1,4 @@
-import NotebookRuntime
+import NotebookWire
 
 /// Turns a chapter's cells into one Swift program (a `main.swift`), in chapter order, so that
 /// all blocks share one top-level scope like a notebook and inline expressions see everything

@@ -1,6 +1,6 @@
 import Foundation
 import Markdown
-import NotebookRuntime
+import NotebookWire
 
 /// Stored chapter results, one file per chapter: `results/<slug>.json` holding the key it was
 /// computed for. A missing, truncated or corrupt entry is simply a miss.

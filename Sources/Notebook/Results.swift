@@ -1,6 +1,6 @@
 import Foundation
 import Markdown
-import NotebookRuntime
+import NotebookWire
 
 /// A figure placed by `show(_:)`.
 public struct FigureResult: Sendable, Codable, Hashable {

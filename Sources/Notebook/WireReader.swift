@@ -1,5 +1,5 @@
 import Foundation
-import NotebookRuntime
+import NotebookWire
 
 /// Splits a program's output into printed bytes and ``Wire`` events as it arrives, chunk by
 /// chunk (a frame may span chunks).

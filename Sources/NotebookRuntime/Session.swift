@@ -1,5 +1,6 @@
 import Figures
 import Foundation
+import NotebookWire
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,5 @@
 import Foundation
-import NotebookRuntime
+import NotebookWire
 import Testing
 
 @testable import Notebook
