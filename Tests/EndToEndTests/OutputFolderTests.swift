@@ -159,6 +159,7 @@ import Testing
     slow.executableURL = NotesCLI.executable
     slow.arguments = ["build"]
     slow.currentDirectoryURL = book.root
+    slow.environment = NotesCLI.environment(in: book.root)
     slow.standardOutput = FileHandle.nullDevice
     slow.standardError = FileHandle.nullDevice
     try slow.run()

@@ -139,6 +139,7 @@ import Testing
     notes.executableURL = NotesCLI.executable
     notes.arguments = ["build"]
     notes.currentDirectoryURL = book.root
+    notes.environment = NotesCLI.environment(in: book.root)
     notes.standardOutput = FileHandle.nullDevice
     notes.standardError = FileHandle.nullDevice
     notes.standardInput = FileHandle.nullDevice

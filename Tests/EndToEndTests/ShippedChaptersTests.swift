@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Builds the repository's own `chapters/` and `notes.toml` through the real CLI, in the
+/// Builds the repository's own `chapters/`, `notes.toml` and `references.bib` through the real CLI, in the
 /// reduced-sample mode (`NOTES_QUICK=1`), and checks that every page rendered without an error
 /// box, a missing value or an unresolved reference, and that the figures and computed values
 /// the notes promise are there.
@@ -15,8 +15,9 @@ struct ShippedChaptersTests {
     let book = try Workspace()
     try FileManager.default.copyItem(
       at: Self.package.appendingPathComponent("chapters"), to: book.url("chapters"))
-    try FileManager.default.copyItem(
-      at: Self.package.appendingPathComponent("notes.toml"), to: book.url("notes.toml"))
+    for file in ["notes.toml", "references.bib"] {
+      try FileManager.default.copyItem(at: Self.package.appendingPathComponent(file), to: book.url(file))
+    }
     let chapters = try FileManager.default.contentsOfDirectory(atPath: book.url("chapters").path)
       .filter { $0.hasSuffix(".md") }.sorted()
     #expect(chapters.count >= 7)

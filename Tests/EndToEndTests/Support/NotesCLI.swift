@@ -52,6 +52,17 @@ enum NotesCLI {
     }
   }
 
+  /// The environment `notes` runs with in `directory`: this process's, with
+  /// `NOTES_PACKAGE_DIR` set to the checkout (see `checkout`), then `extra`.
+  static func environment(in directory: URL, _ extra: [String: String] = [:]) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    if environment["NOTES_PACKAGE_DIR"] == nil && !insidePackage(directory) {
+      environment["NOTES_PACKAGE_DIR"] = checkout.path
+    }
+    for (key, value) in extra { environment[key] = value }
+    return environment
+  }
+
   /// Runs `notes arguments…` in `directory`, with stdout and stderr going to files (not a
   /// terminal: no progress display), so the output is what a script sees.
   static func run(
@@ -62,12 +73,7 @@ enum NotesCLI {
     process.executableURL = executable ?? Self.executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    var environment = ProcessInfo.processInfo.environment
-    if environment["NOTES_PACKAGE_DIR"] == nil && !insidePackage(directory) {
-      environment["NOTES_PACKAGE_DIR"] = checkout.path
-    }
-    for (key, value) in extra { environment[key] = value }
-    process.environment = environment
+    process.environment = environment(in: directory, extra)
     // Output goes to files outside the book (pipes could fill up and block the child).
     let stdoutFile = FileManager.default.temporaryDirectory.appendingPathComponent(
       "notes-e2e-\(UUID().uuidString).out")
