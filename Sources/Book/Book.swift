@@ -151,7 +151,9 @@ public enum Book {
       searchPages.append(
         SearchEntries.page(
           href: page.href, title: page.titleText, document: documents[index], spliced: spliced,
-          headings: headings))
+          headings: headings,
+          references: SearchEntries.referenceTexts(
+            of: documents[index], table: table, bibliography: bibliography)))
     }
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 

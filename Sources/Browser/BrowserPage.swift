@@ -43,7 +43,8 @@ public final class BrowserPage {
     if let details = reply["exceptionDetails"] as? [String: Any] {
       let exception = details["exception"] as? [String: Any]
       throw BrowserError(
-        "JavaScript error: \(exception?["description"] as? String ?? details["text"] as? String ?? "\(details)")")
+        "JavaScript error: \(exception?["description"] as? String ?? details["text"] as? String ?? "\(details)")"
+      )
     }
     return (reply["result"] as? [String: Any])?["value"]
   }

@@ -29,7 +29,8 @@ public final class DevToolsPipe {
     let fromChild = try Self.pipe()
     let arguments =
       [
-        executable, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run",
+        executable, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
+        "--no-first-run",
         "--no-default-browser-check", "--disable-extensions", "--hide-scrollbars", "--mute-audio",
         "--user-data-dir=\(profile.path)",
       ] + extra + ["about:blank"]
@@ -118,7 +119,8 @@ public final class DevToolsPipe {
 
   /// Waits for the event `method` (of `session`, when given) and returns its `params`.
   @discardableResult
-  public func waitForEvent(_ method: String, session: String? = nil, timeout: Double = 60) throws -> [String: Any]
+  public func waitForEvent(_ method: String, session: String? = nil, timeout: Double = 60) throws -> [String:
+    Any]
   {
     func matches(_ event: [String: Any]) -> Bool {
       event["method"] as? String == method && (session == nil || event["sessionId"] as? String == session)

@@ -142,7 +142,7 @@ public struct Document: Sendable {
   }
 
   /// A node's plain text (``Node/plainText``) with replaced nodes as their text.
-  public static func text(of node: Node, replacing: [Int: Replacement]) -> String {
+  static func text(of node: Node, replacing: [Int: Replacement]) -> String {
     if replacing.isEmpty { return node.plainText }
     switch node.kind {
     case .text, .math, .crossReference, .softBreak, .lineBreak: return node.plainText

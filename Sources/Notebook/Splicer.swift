@@ -161,7 +161,8 @@ public enum Splicer {
               let caption =
                 blockCaption.map { captionHTML($0, line: cell.line) } ?? table.caption.map(MathText.html)
               captionTexts.append(
-                "Table \(numberPrefix)\(tableNumber)." + ((blockCaption.map(captionText) ?? table.caption).map { " " + $0 } ?? ""))
+                "Table \(numberPrefix)\(tableNumber)."
+                  + ((blockCaption.map(captionText) ?? table.caption).map { " " + $0 } ?? ""))
               tableTexts.append(
                 ([table.columns] + table.rows).map { $0.joined(separator: " ") }.joined(separator: "\n"))
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"

@@ -59,7 +59,8 @@ public struct SearchIndex: Sendable, Equatable {
       out += ",\"sections\":["
       for (j, section) in page.sections.enumerated() {
         if j > 0 { out += "," }
-        out += "\n{\"anchor\":" + JSONText.string(section.anchor) + ",\"heading\":"
+        out +=
+          "\n{\"anchor\":" + JSONText.string(section.anchor) + ",\"heading\":"
           + JSONText.string(section.heading) + ",\"captions\":" + JSONText.string(section.captions)
           + ",\"text\":" + JSONText.string(section.text) + "}"
       }

@@ -14,7 +14,9 @@ extension AtomicSiteWriter {
   /// atomically: staged under `.notes/`, listed in `.notes/exports`, then renamed into place.
   func writeExport(_ path: String, _ data: Data) throws {
     if let problem = SitePath.problem(with: path) { throw SiteError("'\(path)': \(problem)") }
-    guard !path.contains("/") else { throw SiteError("'\(path)': an export goes at the top of the output folder") }
+    guard !path.contains("/") else {
+      throw SiteError("'\(path)': an export goes at the top of the output folder")
+    }
     guard FileSystem.kind(notesFolder) == .directory else {
       throw SiteError("\(output): not built yet (no .notes/ folder); run notes build first")
     }
@@ -24,7 +26,8 @@ extension AtomicSiteWriter {
     case .missing: break
     case .regularFile where ours.contains(path): break
     default:
-      throw SiteError("\(target): exists and notes did not write it; move it away or choose another output folder")
+      throw SiteError(
+        "\(target): exists and notes did not write it; move it away or choose another output folder")
     }
     let temporary = notesFolder + "/export.new"
     if FileSystem.kind(temporary) != .missing { try FileSystem.unlink(temporary) }

@@ -46,7 +46,8 @@ extension Notes {
         FileHandle.standardError.write(Data("notes: \(shown)/\(Self.fileName): \(error)\n".utf8))
         throw ExitCode(1)
       }
-      print(String(format: "notes: printed \(shown)/\(Self.fileName) in %.2f s", Date().timeIntervalSince(start)))
+      print(
+        String(format: "notes: printed \(shown)/\(Self.fileName) in %.2f s", Date().timeIntervalSince(start)))
     }
   }
 }

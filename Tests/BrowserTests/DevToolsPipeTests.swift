@@ -5,7 +5,8 @@ import Testing
 /// The DevTools client against real headless Chromium (skipped, with a message, without it).
 @Suite struct DevToolsPipeTests {
   static func page(_ html: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("notes-browser-\(UUID().uuidString).html")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "notes-browser-\(UUID().uuidString).html")
     try Data(html.utf8).write(to: url)
     return url
   }

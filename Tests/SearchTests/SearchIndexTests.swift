@@ -10,16 +10,19 @@ import Testing
       sections: [
         SearchIndex.Section(anchor: "", heading: "", text: "Intro with $\\chi_\\perp$."),
         SearchIndex.Section(
-          anchor: "sec-b", heading: "B \"quoted\"", captions: "Figure 1.1. A caption", text: "</script> & more"),
+          anchor: "sec-b", heading: "B \"quoted\"", captions: "Figure 1.1. A caption",
+          text: "</script> & more"),
       ]),
-    SearchIndex.Page(href: "02-b.html", title: "Second", sections: [SearchIndex.Section(anchor: "", heading: "")]),
+    SearchIndex.Page(
+      href: "02-b.html", title: "Second", sections: [SearchIndex.Section(anchor: "", heading: "")]),
   ])
 
   /// The JSON inside the script.
   static func json(_ script: String) throws -> [String: Any] {
     let start = try #require(script.firstIndex(of: "{"))
     let end = try #require(script.lastIndex(of: "}"))
-    return try #require(try JSONSerialization.jsonObject(with: Data(script[start...end].utf8)) as? [String: Any])
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(script[start...end].utf8)) as? [String: Any])
   }
 
   @Test func scriptAssignsTheIndexAsJSON() throws {

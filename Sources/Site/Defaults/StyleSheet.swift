@@ -256,6 +256,8 @@ enum DefaultStyleSheet {
       /* Wide content scrolls inside its own box, never the page. */
       .chapter-body, .chapter-body > * { max-width: 100%; overflow-wrap: break-word; }
       .katex-display { overflow-x: auto; overflow-y: hidden; }
+      /* An inline formula wider than the screen cannot wrap: its paragraph scrolls instead. */
+      .chapter-body p, .chapter-body li, figcaption { overflow-x: auto; overflow-y: hidden; }
       th, td { padding: 0.3rem 0.45rem; }
     }
 
@@ -303,7 +305,9 @@ enum DefaultStyleSheet {
       max-width: 100%;
     }
     .math.display .katex-display { margin: 0.4rem 0; }
-    .katex { font-size: 1.08em; }
+    /* Positioned, so KaTeX's hidden MathML (position: absolute) stays inside the formula's
+       scrolling box instead of widening the page. */
+    .katex { font-size: 1.08em; position: relative; }
 
     /* Figures */
     figure { margin: 1.5rem 0; }
