@@ -41,16 +41,20 @@ let package = Package(
     .target(name: "RuntimeSources", plugins: ["EmbedRuntime"]),
     .executableTarget(name: "embed-runtime"),
     .plugin(name: "EmbedRuntime", capability: .buildTool(), dependencies: ["embed-runtime"]),
+    // Full-text search: the index (built from the pipeline's data) and the page script.
+    .target(name: "Search"),
     .target(
       name: "Site",
-      dependencies: ["Markdown", "Notebook", .product(name: "Mustache", package: "swift-mustache")]
+      dependencies: ["Markdown", "Notebook", "Search", .product(name: "Mustache", package: "swift-mustache")]
     ),
+    // Headless Chromium through its DevTools protocol (notes pdf, and the browser tests).
+    .target(name: "Browser"),
     // Book: load chapters → evaluate notebooks → render Markdown → write the site.
-    .target(name: "Book", dependencies: ["Bibliography", "Markdown", "Notebook", "Site"]),
+    .target(name: "Book", dependencies: ["Bibliography", "Markdown", "Notebook", "Search", "Site"]),
     .executableTarget(
       name: "notes",
       dependencies: [
-        "Book", "Markdown", "Notebook", "Site",
+        "Book", "Browser", "Markdown", "Notebook", "Site",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -74,6 +78,8 @@ let package = Package(
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "Markdown"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown"]),
+    .testTarget(name: "SearchTests", dependencies: ["Search"]),
+    .testTarget(name: "BrowserTests", dependencies: ["Browser"]),
     .testTarget(name: "BookTests", dependencies: ["Book", "Markdown", "Site"]),
     .testTarget(
       name: "NotebookTests",
@@ -82,6 +88,6 @@ let package = Package(
     .testTarget(
       name: "CriticalityTests",
       dependencies: ["Criticality", .product(name: "BigInt", package: "BigInt")]),
-    .testTarget(name: "EndToEndTests", dependencies: ["notes"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "EndToEndTests", dependencies: ["notes", "Browser"], resources: [.copy("Fixtures")]),
   ]
 )

@@ -2,6 +2,7 @@ import Bibliography
 import Foundation
 import Markdown
 import Notebook
+import Search
 import Site
 
 /// What `notes build` needs to know.
@@ -122,6 +123,7 @@ public enum Book {
     let reportMissing = !evaluation.results.contains { $0?.failure != nil }
 
     var pages: [ChapterPage] = []
+    var searchPages: [SearchIndex.Page] = []
     var extraFiles: [String: Data] = [:]
     for (index, chapter) in chapters.enumerated() {
       let file = chapter.source.displayPath
@@ -140,18 +142,29 @@ public enum Book {
       for (path, data) in spliced.files { extraFiles[path] = data }
       let references = table.references(of: documents[index], in: index, file: file)
       if reportMissing { failures.append(contentsOf: references.errors + missing) }
-      let (page, pageWarnings) = ChapterRenderer.page(
+      let (page, pageWarnings, headings) = ChapterRenderer.page(
         chapter: chapter, document: documents[index], replacements: spliced.replacements,
         references: references.html, equationTags: table.equationTags[index], reservedIDs: spliced.ids,
         referenceListHTML: bibliography?.referenceListHTML(cited) ?? "")
       warnings.append(contentsOf: pageWarnings)
       pages.append(page)
+      searchPages.append(
+        SearchEntries.page(
+          href: page.href, title: page.titleText, document: documents[index], spliced: spliced,
+          headings: headings,
+          references: SearchEntries.referenceTexts(
+            of: documents[index], table: table, bibliography: bibliography)))
     }
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
-    let builder = SiteBuilder(
+    var builder = SiteBuilder(
       configuration: configuration, themeDirectory: themeDirectory(options),
       assetSources: options.assetSources, environment: options.environment)
+    // Reading aids from the same data: the search index and the whole book on one page.
+    builder.searchIndex = SearchIndex(pages: searchPages)
+    builder.printEdition = PrintRendering.edition(
+      chapters: chapters, documents: documents, notebooks: notebooks, results: evaluation.results,
+      table: table, bibliography: bibliography)
     do {
       // SIGINT/SIGTERM/SIGHUP wait until the site is switched (see ``Interruption``).
       let report = try Interruption.deferring {

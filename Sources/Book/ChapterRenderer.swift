@@ -3,11 +3,12 @@ import Site
 
 /// Turns a parsed chapter plus the HTML that replaces some of its nodes into a ``ChapterPage``.
 enum ChapterRenderer {
+  /// The page, its warnings, and every heading as rendered (all levels, in document order).
   static func page(
     chapter: ChapterSource, document: Document, replacements: [Int: Document.Replacement],
     references: [String: String], equationTags: [String: String] = [:], reservedIDs: Set<String> = [],
     referenceListHTML: String = ""
-  ) -> (page: ChapterPage, warnings: [Diagnostic]) {
+  ) -> (page: ChapterPage, warnings: [Diagnostic], headings: [Document.Heading]) {
     var warnings: [Diagnostic] = []
     let rendered = document.render(
       Document.RenderOptions(), replacing: replacements, references: references, equationTags: equationTags,
@@ -48,7 +49,7 @@ enum ChapterRenderer {
       titleText: title?.text ?? chapter.slug,
       abstractHTML: abstract(of: rendered.html), sections: sections, bodyHTML: body,
       hasMath: hasMath, hasCode: hasCode)
-    return (page, warnings)
+    return (page, warnings, rendered.headings)
   }
 
   /// The body without its first `<h1>`: the page template shows the title itself.

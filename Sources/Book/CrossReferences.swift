@@ -61,6 +61,9 @@ struct LabelTable {
   /// Where citations plug in (nil: the book has no `references.bib`, and a `[@key]` that is not
   /// a label is an error).
   var citations: Citations? = nil
+  /// Links go to `#label` on the same page even across chapters: the print edition, where
+  /// every chapter is on one page (labels are unique book-wide).
+  var inPage = false
 
   /// The book's bibliography as the table sees it: a `[@…]` whose labels all have no known
   /// prefix, none of them a label, and all of them ``knows``, is a citation (``html``).
@@ -171,7 +174,7 @@ struct LabelTable {
         Diagnostic(file: file, line: reference.line, column: reference.column, message: message))
     }
     func href(_ entry: Entry) -> String {
-      let page = entry.chapter == chapter ? "" : entry.page
+      let page = entry.chapter == chapter || inPage ? "" : entry.page
       return HTMLEscaping.escape("\(page)#\(entry.label)")
     }
     func link(_ entry: Entry, _ text: String) -> String {

@@ -15,6 +15,9 @@ public enum Splicer {
     public var numbered: [Numbered] = []
     /// Files for the site (`data/<slug>-fig-N.csv`).
     public var files: [String: Data] = [:]
+    /// Block node id → the plain text of its figure and table captions ("Figure 2.1. …"), for
+    /// the search index. A block's ``Document/Replacement/text`` is the text of its tables.
+    public var captions: [Int: [String]] = [:]
     public var warnings: [Diagnostic] = []
   }
 
@@ -40,13 +43,16 @@ public enum Splicer {
   /// `caption:` option parsed as a document and the line of its block, the HTML of each of its
   /// cross-references (keyed by ``Document/CrossReference/key``); the splicer numbers, the
   /// book's label table words and checks the references.
+  ///
+  /// Generated ids (`cell-3`, an unlabelled `fig-2`) avoid `avoiding` too: the print edition
+  /// (every chapter on one page) passes the ids of the chapters before.
   public static func splice(
     _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String = "",
-    captionReferences: (Document, Int) -> [String: String] = { _, _ in [:] }
+    captionReferences: (Document, Int) -> [String: String] = { _, _ in [:] }, avoiding: Set<String> = []
   ) -> Spliced {
     splice(
       chapter, results: results, numberPrefix: numberPrefix, captionReferences: captionReferences,
-      render: true)
+      render: true, avoiding: avoiding)
   }
 
   /// The chapter's labelled figures and tables (``Spliced/numbered``) and generated ids, as
@@ -58,7 +64,7 @@ public enum Splicer {
 
   private static func splice(
     _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String,
-    captionReferences: (Document, Int) -> [String: String], render: Bool
+    captionReferences: (Document, Int) -> [String: String], render: Bool, avoiding: Set<String> = []
   ) -> Spliced {
     var spliced = Spliced()
     // The author's caption option is Markdown with math and cross-references.
@@ -72,7 +78,7 @@ public enum Splicer {
     let failedAtCompile = results?.failure != nil && failedCell == nil
     // Generated ids never collide with a label or with each other: `fig-2` is `fig-2-1` when a
     // block is labelled `fig-2` (labels are unique: see `NotebookChapter`).
-    var used = Set(chapter.cells.compactMap { $0.isBlock ? $0.options.label : nil })
+    var used = Set(chapter.cells.compactMap { $0.isBlock ? $0.options.label : nil }).union(avoiding)
     func unique(_ base: String) -> String {
       var id = base
       var k = 1
@@ -102,6 +108,8 @@ public enum Splicer {
         }
       case .block(let code, _, let options):
         let cellID = unique("cell-\(cell.index + 1)")
+        var captionTexts: [String] = []
+        var tableTexts: [String] = []
         spliced.ids.insert(cellID)
         var html = "<div class=\"notes-cell\" id=\"\(HTMLEscaping.escape(cellID))\">\n"
         if options.echo {
@@ -138,6 +146,9 @@ public enum Splicer {
               let caption =
                 blockCaption.map { captionHTML($0, line: cell.line) }
                 ?? MathText.html(figure.caption ?? figure.title)
+              captionTexts.append(
+                "Figure \(numberPrefix)\(figureNumber). "
+                  + (blockCaption.map(captionText) ?? figure.caption ?? figure.title))
               html += "<figure class=\"notes-figure\" id=\"\(HTMLEscaping.escape(id))\">\n\(figure.svg)\n"
               html +=
                 "<figcaption><span class=\"figure-number\">Figure \(numberPrefix)\(figureNumber).</span> \(caption)"
@@ -149,6 +160,11 @@ public enum Splicer {
               guard render else { continue }
               let caption =
                 blockCaption.map { captionHTML($0, line: cell.line) } ?? table.caption.map(MathText.html)
+              captionTexts.append(
+                "Table \(numberPrefix)\(tableNumber)."
+                  + ((blockCaption.map(captionText) ?? table.caption).map { " " + $0 } ?? ""))
+              tableTexts.append(
+                ([table.columns] + table.rows).map { $0.joined(separator: " ") }.joined(separator: "\n"))
               html += "<figure class=\"notes-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
               html += "<figcaption><span class=\"table-number\">Table \(numberPrefix)\(tableNumber).</span>"
               html += caption.map { " " + $0 } ?? ""
@@ -172,10 +188,17 @@ public enum Splicer {
             "<div class=\"notes-error\"><pre>\(HTMLEscaping.escape(text.isEmpty ? failure.message : text))</pre></div>\n"
         }
         html += "</div>"
-        spliced.replacements[cell.nodeID] = Document.Replacement(html: html, text: "")
+        spliced.replacements[cell.nodeID] = Document.Replacement(
+          html: html, text: tableTexts.joined(separator: "\n"))
+        if !captionTexts.isEmpty { spliced.captions[cell.nodeID] = captionTexts }
       }
     }
     return spliced
+  }
+
+  /// The author's `caption:` option as plain text (math as its TeX).
+  static func captionText(_ markdown: String) -> String {
+    Document(parsing: markdown).root.plainText
   }
 
   /// A table from `show(_:)`: titles and cells are text computed at run time (escaped), with

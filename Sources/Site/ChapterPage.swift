@@ -51,3 +51,8 @@ public struct ChapterPage: Sendable {
     self.hasCode = hasCode
   }
 }
+
+extension ChapterPage {
+  /// The page's relative URL (`02-two-point.html`, percent-encoded).
+  public var href: String { HTMLText.urlPath(slug) + ".html" }
+}

@@ -5,9 +5,11 @@ struct PageContexts {
   let configuration: SiteConfiguration
   let chapters: [ChapterPage]
   let builtOn: String?
+  /// Whether pages get the search box (`assets/search.js` and its index).
+  var hasSearch = false
   let assets = "assets"
 
-  static func href(_ chapter: ChapterPage) -> String { HTMLText.urlPath(chapter.slug) + ".html" }
+  static func href(_ chapter: ChapterPage) -> String { chapter.href }
 
   /// Whether a chapter page needs KaTeX: its body has math, or a title on it (sidebar,
   /// prev/next, its sections) contains a math element.
@@ -35,6 +37,7 @@ struct PageContexts {
       "builtOn": builtOn.map { $0 as Any } ?? false,
       "assets": assets,
       "count": chapters.count,
+      "hasSearch": hasSearch,
     ]
   }
 
@@ -65,6 +68,28 @@ struct PageContexts {
       entry["number"] = i + 1
       return entry
     }
+    return context
+  }
+
+  /// The print edition's context (see `DefaultPrintTemplate`).
+  func print(_ edition: PrintEdition) -> [String: Any] {
+    var context = common
+    context["hasSearch"] = false
+    context["hasMath"] = edition.needsMath
+    context["hasCode"] = edition.chapters.contains(where: \.hasCode)
+    context["chapters"] = edition.chapters.enumerated().map { (i, chapter) -> [String: Any] in
+      [
+        "anchor": chapter.slug, "number": i + 1, "titleHTML": chapter.titleHTML,
+        "titleText": chapter.titleText,
+        "abstractHTML": chapter.abstractHTML.map { $0 as Any } ?? false,
+        "bodyHTML": HeadingAnchors.add(to: chapter.bodyHTML),
+        "hasSections": !chapter.sections.isEmpty,
+        "sections": SectionTree.context(for: chapter.sections), "sectionBase": "",
+      ]
+    }
+    context["hasReferences"] = !edition.referencesHTML.isEmpty
+    context["referencesHTML"] = edition.referencesHTML
+    context["referencesAnchor"] = edition.referencesAnchor
     return context
   }
 

@@ -1,8 +1,9 @@
 import Foundation
 import Mustache
+import Search
 
 /// Lays out rendered chapters as a static site: `index.html`, one `<slug>.html` per chapter,
-/// and `assets/` (stylesheet, script, KaTeX and highlight.js where pages need them, theme files),
+/// `print.html` (the whole book) and `assets/` (stylesheet, script, KaTeX and highlight.js where pages need them, theme files),
 /// written atomically into the output folder (see `AtomicSiteWriter`).
 public struct SiteBuilder: Sendable {
   public var configuration: SiteConfiguration
@@ -10,6 +11,11 @@ public struct SiteBuilder: Sendable {
   public var assetSources: AssetSources
   /// The process environment; only `SOURCE_DATE_EPOCH` is read (for the "Built on" line).
   public var environment: [String: String]
+  /// The search index (nil: no search box): written as `assets/search-index.js`, with
+  /// `assets/search.js`, and every page gets the box.
+  public var searchIndex: SearchIndex? = nil
+  /// The whole book on one page (nil: none), written as `print.html`.
+  public var printEdition: PrintEdition? = nil
 
   public init(
     configuration: SiteConfiguration, themeDirectory: URL?, assetSources: AssetSources = .debian,
@@ -51,7 +57,8 @@ public struct SiteBuilder: Sendable {
     let builtOn = try BuildDate.fromEnvironment(environment)
     let theme = try Theme.load(from: themeDirectory)
     let library = try Self.compile(theme)
-    let contexts = PageContexts(configuration: configuration, chapters: chapters, builtOn: builtOn)
+    let contexts = PageContexts(
+      configuration: configuration, chapters: chapters, builtOn: builtOn, hasSearch: searchIndex != nil)
 
     var files: [String: Data] = [:]
     var origins: [String: String] = [:]
@@ -74,6 +81,17 @@ public struct SiteBuilder: Sendable {
       try add(chapters[i].slug + ".html", Data(html.utf8), from: "chapter \(chapters[i].sourcePath)")
       needsMath = needsMath || contexts.pageNeedsMath(i)
       needsCode = needsCode || chapters[i].hasCode
+    }
+    if let printEdition {
+      try add(
+        PrintEdition.fileName, Data(Self.render(library, "print", contexts.print(printEdition)).utf8),
+        from: "print edition")
+      needsMath = needsMath || printEdition.needsMath
+      needsCode = needsCode || printEdition.chapters.contains(where: \.hasCode)
+    }
+    if let searchIndex {
+      try add("assets/search-index.js", Data(searchIndex.javaScript.utf8), from: "search index")
+      try add("assets/search.js", Data(SearchClient.script.utf8), from: "search script")
     }
     try add("assets/notes.css", Data(theme.styleSheet.utf8), from: "stylesheet")
     try add("assets/notes.js", Data(DefaultNotesScript.text.utf8), from: "script")
@@ -120,7 +138,9 @@ public struct SiteBuilder: Sendable {
   /// Parses the page, index and partial templates; a syntax error names file, line and column.
   static func compile(_ theme: Theme) throws -> MustacheLibrary {
     var library = MustacheLibrary()
-    let sources = [("page", theme.pageTemplate), ("index", theme.indexTemplate)] + theme.partials
+    let sources =
+      [("page", theme.pageTemplate), ("index", theme.indexTemplate), ("print", theme.printTemplate)]
+      + theme.partials
     for (name, source) in sources {
       do {
         library.register(try MustacheTemplate(string: source.text), named: name)

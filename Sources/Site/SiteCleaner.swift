@@ -3,7 +3,7 @@ import Foundation
 /// `notes clean`: removes what `notes` wrote into an output folder, and nothing else.
 ///
 /// The files removed are exactly those the manifest lists (the site of the last build, and of
-/// an interrupted one) plus the `.notes/` bookkeeping folder (cache, staging, manifest, lock);
+/// an interrupted one) and those `.notes/exports` lists (`notes.pdf`) plus the `.notes/` bookkeeping folder (cache, staging, manifest, lock);
 /// folders left empty by that are removed, the output folder too. Any other file (an author's
 /// `build/latex/thesis.pdf`) stays, and is reported; the folder then keeps `.notes/owner`, so it
 /// is still the book's output folder. Symlinks are removed, never followed.
@@ -24,6 +24,7 @@ public enum SiteCleaner {
     var report = Report()
     var listed = Set(writer.readManifest())
     listed.formUnion(writer.readList(writer.journalPath))
+    listed.formUnion(writer.readExports())  // notes.pdf from `notes pdf`
     for path in Array(listed).byteSorted() {
       let components = path.split(separator: "/").map(String.init)
       // Never through a symlinked or missing folder.

@@ -3,13 +3,15 @@ import Foundation
 /// The page templates, stylesheet and extra files of a site: the compiled-in defaults, each
 /// replaced by the file of the same name in a user's `theme/` folder when present.
 ///
-/// `theme/page.mustache`, `theme/index.mustache` and `theme/style.css` replace the defaults;
+/// `theme/page.mustache`, `theme/index.mustache`, `theme/print.mustache` and `theme/style.css` replace the defaults;
 /// any other `NAME.mustache` at the top of `theme/` is a partial (`{{> NAME}}`); every other
 /// file under `theme/` (not hidden, not a template) is copied to `assets/theme/` with its
 /// relative path. Symlinks to files are read through; symlinks to folders are skipped.
 struct Theme {
   var pageTemplate: Source
   var indexTemplate: Source
+  /// `print.html`, the whole book on one page (`theme/print.mustache`).
+  var printTemplate = Source(text: DefaultPrintTemplate.text, origin: "default print template")
   var styleSheet: String
   var partials: [(name: String, source: Source)] = []
   /// Files for `assets/theme/`, keyed by path relative to `theme/`, sorted.
@@ -29,6 +31,7 @@ struct Theme {
       ("assets", Source(text: DefaultAssetsPartial.text, origin: "default assets partial")),
       ("pager", Source(text: DefaultPagerPartial.text, origin: "default pager partial")),
       ("sections", Source(text: DefaultSectionsPartial.text, origin: "default sections partial")),
+      ("search", Source(text: DefaultSearchPartial.text, origin: "default search partial")),
     ]
   )
 
@@ -48,6 +51,7 @@ struct Theme {
       switch name {
       case "page.mustache": theme.pageTemplate = Source(text: try readText(path), origin: path)
       case "index.mustache": theme.indexTemplate = Source(text: try readText(path), origin: path)
+      case "print.mustache": theme.printTemplate = Source(text: try readText(path), origin: path)
       case "style.css": theme.styleSheet = try readText(path)
       default:
         if name.hasSuffix(".mustache") {

@@ -91,7 +91,7 @@ import Testing
   /// KaTeX typesets every numbered equation, with its tag, in a real browser.
   @Test func katexRendersNumberedEquationsInChromium() async throws {
     let book = try await Self.build()
-    try #require(MarkdownTrustTests.chromium != nil, "no chromium on PATH: run scripts/install-deps")
+    try #require(MarkdownTrustTests.chromium != nil, "no chromium on PATH: run scripts/install-deps --pdf")
     let expected = [
       "00-preface.html": ["(1)"], "01-kernels.html": ["(1.1)", "(1.2)"], "02-decay.html": ["(2.1)"],
       "03-summary.html": ["(3.1)"],

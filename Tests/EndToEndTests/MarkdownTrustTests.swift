@@ -1,3 +1,4 @@
+import Browser
 import Foundation
 import Testing
 
@@ -15,32 +16,16 @@ import Testing
     return (book, try NotesCLI.run(["build"] + arguments, in: book.root))
   }
 
-  /// A headless Chromium (`scripts/install-deps --browser` installs it; the DOM check fails without it).
-  static let chromium: String? = {
-    for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
-      for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-        let path = "\(folder)/\(name)"
-        if FileManager.default.isExecutableFile(atPath: path) { return path }
-      }
-    }
-    return nil
-  }()
+  /// A headless Chromium (`scripts/install-deps --pdf` installs it; the DOM check fails without it).
+  static let chromium: String? = Chromium.locate()
 
-  /// The DOM of `page` after Chromium loaded it and ran its scripts.
+  /// The DOM of `page` after Chromium loaded it and ran its scripts (through the `Browser`
+  /// module's DevTools client, the one `notes pdf` uses).
   static func dumpDOM(_ page: URL) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: chromium!)
-    process.arguments = [
-      "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000", "--dump-dom",
-      page.absoluteString,
-    ]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    let tab = try BrowserPage(executable: chromium!)
+    defer { tab.browser.close() }
+    try tab.load(page)
+    return try tab.evaluate("document.documentElement.outerHTML") as? String ?? ""
   }
 
   // MARK: case 10
@@ -72,7 +57,7 @@ import Testing
     #expect(page.contains("<th>costs $5 and $10</th>"))
     #expect(page.contains("<td><span class=\"math inline\">x</span></td>"))
     #expect(!page.contains("<em>"))
-    try #require(Self.chromium != nil, "no chromium on PATH: run scripts/install-deps --browser")
+    try #require(Self.chromium != nil, "no chromium on PATH: run scripts/install-deps --pdf")
     let dom = try Self.dumpDOM(book.url("build/01-test.html"))
     #expect(dom.contains("<title>"), "Chromium gave no DOM")
     #expect(!dom.contains("pwned</title>"), "an onerror handler ran")

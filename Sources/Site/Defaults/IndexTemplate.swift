@@ -3,7 +3,7 @@
 /// Context keys: `lang`, `siteTitle`, `author` (or false), `description` (plain text or false),
 /// `hasMath`, `builtOn` (or false), `assets`, `hasChapters`, `chapters`
 /// (`[{href, titleHTML, titleText, abstractHTML (or false), hasSections, sections}]`, sections as
-/// on chapter pages).
+/// on chapter pages), `hasSearch`.
 enum DefaultIndexTemplate {
   static let text = #"""
     <!DOCTYPE html>
@@ -31,6 +31,7 @@ enum DefaultIndexTemplate {
     {{#description}}
     <p class="course-description">{{description}}</p>
     {{/description}}
+    {{> search}}
     </header>
     <nav class="course-toc" aria-label="Contents">
     <h2>Contents</h2>

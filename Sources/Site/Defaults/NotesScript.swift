@@ -1,5 +1,6 @@
 /// `assets/notes.js`: typesets math with KaTeX and highlights Swift listings with
-/// highlight.js once the page is parsed. Each part runs only if its library loaded.
+/// highlight.js once the page is parsed, and opens the sidebar on small screens. Each part
+/// runs only if its library loaded.
 enum DefaultNotesScript {
   static let text = #"""
     /* notes: typeset math (KaTeX) and highlight Swift listings (highlight.js). */
@@ -33,9 +34,19 @@ enum DefaultNotesScript {
           else hljs.highlightBlock(blocks[i]);
         }
       }
+      /* Small screens: the sidebar hides behind the "Contents" button. */
+      function sidebarToggle() {
+        var button = document.querySelector(".sidebar-toggle");
+        if (!button) return;
+        button.addEventListener("click", function () {
+          var open = document.body.classList.toggle("sidebar-open");
+          button.setAttribute("aria-expanded", open ? "true" : "false");
+        });
+      }
       function run() {
         typesetMath();
         highlightCode();
+        sidebarToggle();
       }
       if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
       else run();

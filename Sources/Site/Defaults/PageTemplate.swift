@@ -5,7 +5,7 @@
 /// `builtOn` (`YYYY-MM-DD` or false), `assets` (`"assets"`), `chapters`
 /// (`[{href, titleHTML, titleText, current}]`), `hasSections`, `sections`
 /// (`[{anchor, titleHTML, hasChildren, children}]`), `prev`/`next` (`{href, titleHTML, titleText}`
-/// or false), `number`, `count`. HTML fields (`…HTML`) go in triple braces; all else is escaped.
+/// or false), `number`, `count`, `hasSearch`. HTML fields (`…HTML`) go in triple braces; all else is escaped.
 enum DefaultPageTemplate {
   static let text = #"""
     <!DOCTYPE html>
@@ -22,9 +22,11 @@ enum DefaultPageTemplate {
     </head>
     <body class="chapter-page">
     <a class="skip-link" href="#content">Skip to content</a>
+    <button class="sidebar-toggle" type="button" aria-controls="sidebar" aria-expanded="false">☰ Contents{{#hasSearch}} and search{{/hasSearch}}</button>
     <div class="layout">
-    <nav class="sidebar" aria-label="Chapters">
+    <nav class="sidebar" id="sidebar" aria-label="Chapters">
     <p class="site-title"><a href="index.html">{{siteTitle}}</a></p>
+    {{> search}}
     <ol class="chapter-list">
     {{#chapters}}
     <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{{titleHTML}}}</a></li>

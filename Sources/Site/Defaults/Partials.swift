@@ -18,7 +18,7 @@ enum DefaultSectionsPartial {
 }
 
 /// The default `assets.mustache` partial: stylesheets and scripts for `<head>` (KaTeX only when
-/// `hasMath`, highlight.js only when `hasCode`), shared by the index and chapter pages.
+/// `hasMath`, highlight.js only when `hasCode`, search when `hasSearch`), shared by all pages.
 enum DefaultAssetsPartial {
   static let text = #"""
     {{#hasMath}}
@@ -36,6 +36,25 @@ enum DefaultAssetsPartial {
     <script defer src="{{assets}}/highlight.min.js"></script>
     {{/hasCode}}
     <script defer src="{{assets}}/notes.js"></script>
+    {{#hasSearch}}
+    <script defer src="{{assets}}/search-index.js"></script>
+    <script defer src="{{assets}}/search.js"></script>
+    {{/hasSearch}}
+
+    """#
+}
+
+/// The default `search.mustache` partial: the search box and its result list (when
+/// `hasSearch`), driven by `assets/search.js`.
+enum DefaultSearchPartial {
+  static let text = #"""
+    {{#hasSearch}}
+    <div class="search" role="search">
+    <input type="search" id="notes-search" class="search-input" placeholder="Search  ( / )" aria-label="Search the notes" autocomplete="off" spellcheck="false">
+    <p id="notes-search-status" class="search-status" aria-live="polite"></p>
+    <ol id="notes-search-results" class="search-results" hidden></ol>
+    </div>
+    {{/hasSearch}}
 
     """#
 }

@@ -1,7 +1,9 @@
 /// The default stylesheet, written as `assets/notes.css` unless `theme/style.css` exists.
 ///
 /// Every colour is a CSS variable set in `:root`, redefined for `prefers-color-scheme: dark`
-/// and for print (black on white). Figures are inline SVG drawn with `currentColor`, so they
+/// and for print (black on white); `print.html` (`html.print-edition`) is light on screen too.
+/// Below 50rem the sidebar hides behind a button and wide math, tables and code scroll in
+/// their own boxes. Figures are inline SVG drawn with `currentColor`, so they
 /// follow `--fg`.
 enum DefaultStyleSheet {
   static let text = #"""
@@ -199,11 +201,64 @@ enum DefaultStyleSheet {
       }
     }
 
+    /* Search (assets/search.js) */
+    .search { margin: 0 0 1rem; font-family: var(--ui-font); }
+    .search-input {
+      width: 100%;
+      font: inherit;
+      font-size: 0.9rem;
+      padding: 0.4rem 0.6rem;
+      border: 1px solid var(--rule);
+      border-radius: 0.35rem;
+      background: var(--bg);
+      color: var(--fg);
+    }
+    .search-status { margin: 0.3rem 0 0; font-size: 0.8rem; color: var(--muted); min-height: 0; }
+    .search-status:empty { display: none; }
+    .search-results { list-style: none; margin: 0.4rem 0 0; padding: 0; max-height: 60vh; overflow-y: auto; font-size: 0.85rem; }
+    .search-results a { display: block; padding: 0.4rem 0.5rem; border-radius: 0.3rem; color: var(--fg); text-decoration: none; }
+    .search-results a:hover, .search-results a.selected { background: var(--bg); outline: 1px solid var(--rule); }
+    .search-where { display: block; font-weight: 600; }
+    .search-section { font-weight: 400; }
+    .search-snippet { display: block; color: var(--muted); overflow-wrap: anywhere; }
+    .search-results mark, mark.search-hit { background: #ffe48a; color: #000; border-radius: 0.15em; }
+    .math.search-hit { outline: 2px solid #e6b800; outline-offset: 2px; border-radius: 0.2em; }
+    .index .search { max-width: 30rem; }
+
+    /* The sidebar's button on small screens */
+    .sidebar-toggle { display: none; }
+
     @media (max-width: 50rem) {
       .layout { display: block; }
-      .sidebar { position: static; height: auto; border-right: 0; border-bottom: 1px solid var(--rule); }
-      .chapter-list { display: flex; flex-wrap: wrap; gap: 0.25rem; }
+      .sidebar { position: static; height: auto; border-right: 0; border-bottom: 1px solid var(--rule); display: none; }
+      body.sidebar-open .sidebar { display: block; }
+      .sidebar-toggle {
+        display: block;
+        width: 100%;
+        text-align: left;
+        font: inherit;
+        font-family: var(--ui-font);
+        font-size: 0.95rem;
+        padding: 0.6rem 1rem;
+        border: 0;
+        border-bottom: 1px solid var(--rule);
+        background: var(--sidebar-bg);
+        color: var(--fg);
+        cursor: pointer;
+      }
       body { font-size: 1.0625rem; }
+      .content { padding: 1.25rem 1rem 2rem; }
+      h1 { font-size: 1.6rem; }
+      h2 { font-size: 1.3rem; }
+      .pager a { max-width: 100%; }
+      .pager { flex-direction: column; }
+      .pager a.next { margin-left: 0; text-align: left; }
+      /* Wide content scrolls inside its own box, never the page. */
+      .chapter-body, .chapter-body > * { max-width: 100%; overflow-wrap: break-word; }
+      .katex-display { overflow-x: auto; overflow-y: hidden; }
+      /* An inline formula wider than the screen cannot wrap: its paragraph scrolls instead. */
+      .chapter-body p, .chapter-body li, figcaption { overflow-x: auto; overflow-y: hidden; }
+      th, td { padding: 0.3rem 0.45rem; }
     }
 
     /* Code */
@@ -250,7 +305,9 @@ enum DefaultStyleSheet {
       max-width: 100%;
     }
     .math.display .katex-display { margin: 0.4rem 0; }
-    .katex { font-size: 1.08em; }
+    /* Positioned, so KaTeX's hidden MathML (position: absolute) stays inside the formula's
+       scrolling box instead of widening the page. */
+    .katex { font-size: 1.08em; position: relative; }
 
     /* Figures */
     figure { margin: 1.5rem 0; }
@@ -331,7 +388,26 @@ enum DefaultStyleSheet {
       h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
       pre, .math.display, .table-wrap { overflow: visible; white-space: pre-wrap; }
       .math.display { white-space: normal; }
+      .sidebar-toggle, .search, .data-link { display: none !important; }
+      mark.search-hit { background: none; }
+      .math.search-hit { outline: 0; }
+      /* The print edition: a cover, the contents, then each chapter on a new page. */
+      .print-cover { margin-top: 30vh; }
+      .print-toc, .print-chapter { break-before: page; page-break-before: always; }
+      .print-toc a::after { content: none; }
+      section.footnotes { break-inside: avoid; }
     }
+
+    /* print.html is black on white on screen too, whatever the system's colours. */
+    html.print-edition {
+      --bg: #fff; --fg: #111; --muted: #444; --rule: #bbb; --link: #1f5fae; --link-visited: #1f5fae;
+      --sidebar-bg: #fff; --code-bg: #f4f4f4; --code-fg: #111; --table-stripe: #fafafa; --table-head: #eee;
+      --output-bg: #f7f7f7; --output-rule: #999; --warning-bg: #fff6df; --warning-fg: #5c4100;
+      --error-bg: #fdecec; --error-fg: #7a1010; --value-bg: #eef3fa;
+      color-scheme: light;
+    }
+    .print .print-chapter { max-width: var(--measure); margin: 0 auto 4rem; }
+    .print.content { max-width: calc(var(--measure) + 6rem); margin: 0 auto; }
 
     """#
 }
