@@ -107,14 +107,12 @@ public enum Book {
     }
     var table = labelTable(
       chapters: chapters, documents: documents, notebooks: notebooks, numbering: numbering)
+    table.equationPrefix = configuration.equationPrefix
     if let bibliography {
       table.citations = LabelTable.Citations(
         file: bookPath(bibliographyURL(options), options), knows: { bibliography.entry($0) != nil },
-        html: { keys in
-          bibliography.html(
-            Citation(form: .parenthetical, items: keys.map { Citation.Item(key: $0) }),
-            link: { "#" + Bibliography.anchor(for: $0) })
-        })
+        html: { bibliography.html($0, link: { "#" + Bibliography.anchor(for: $0) }) },
+        text: { bibliography.text($0) })
     }
     failures.append(contentsOf: table.diagnostics)
     // A reference to a missing label is an error at its position, unless a run failed (which
@@ -123,6 +121,8 @@ public enum Book {
 
     var pages: [ChapterPage] = []
     var extraFiles: [String: Data] = [:]
+    // Per cited key, the chapters that cite it (for the bibliography page).
+    var citedBy: [(key: String, chapter: Int)] = []
     for (index, chapter) in chapters.enumerated() {
       let file = chapter.source.displayPath
       var missing: [Diagnostic] = []
@@ -130,6 +130,7 @@ public enum Book {
       var cited = table.citedKeys(of: documents[index])
       let spliced = Splicer.splice(
         notebooks[index], results: evaluation.results[index], numberPrefix: table.numberPrefixes[index],
+        codeFold: configuration.codeFold,
         captionReferences: { [table] document, line in
           let resolved = table.references(of: document, in: index, file: file, line: line)
           missing.append(contentsOf: resolved.errors)
@@ -142,10 +143,16 @@ public enum Book {
       if reportMissing { failures.append(contentsOf: references.errors + missing) }
       let (page, pageWarnings) = ChapterRenderer.page(
         chapter: chapter, document: documents[index], replacements: spliced.replacements,
-        references: references.html, equationTags: table.equationTags[index], reservedIDs: spliced.ids,
+        references: references.html, referenceTexts: references.text, equationTags: table.equationTags[index],
+        reservedIDs: spliced.ids, callouts: table.calloutFrames[index],
         referenceListHTML: bibliography?.referenceListHTML(cited) ?? "")
       warnings.append(contentsOf: pageWarnings)
       pages.append(page)
+      citedBy.append(contentsOf: cited.map { ($0, index) })
+    }
+    if let bibliography, !citedBy.isEmpty {
+      pages.append(
+        BibliographyPage.page(bibliography, citedBy: citedBy, pages: pages, taken: Set(chapters.map(\.slug))))
     }
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
@@ -187,7 +194,16 @@ public enum Book {
       for node in documents[index].root.allNodes() {
         guard case .heading(let level) = node.kind, level >= 2 else { continue }
         entry.headings.append((level, headingLabels[node.id]))
+        if let label = headingLabels[node.id] { entry.titles[label.name] = LabelTable.preview(node.plainText) }
       }
+      entry.callouts = documents[index].callouts
+      // Hover previews: captions (their text), equations (their TeX).
+      for cell in notebooks[index].cells where cell.isBlock {
+        if let label = cell.options.label, let caption = cell.options.caption {
+          entry.titles[label] = LabelTable.preview(Document(parsing: caption).root.plainText)
+        }
+      }
+      for (label, tex) in documents[index].equationTeX { entry.titles[label] = LabelTable.preview(tex) }
       labels.append(entry)
     }
     return LabelTable(labels)

@@ -1,4 +1,5 @@
 import Bibliography
+import Markdown
 import Foundation
 import Testing
 
