@@ -165,7 +165,7 @@ public enum Book {
         try builder.build(chapters: pages, extraFiles: extraFiles, outputDirectory: options.outputDirectory)
       }
       return BuildReport(
-        chapters: pages.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
+        chapters: chapters.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
         evaluation: evaluation.summary)
     } catch {
       throw BuildFailure(diagnostic(error, at: options.outputDirectory))
@@ -194,16 +194,25 @@ public enum Book {
       for node in documents[index].root.allNodes() {
         guard case .heading(let level) = node.kind, level >= 2 else { continue }
         entry.headings.append((level, headingLabels[node.id]))
-        if let label = headingLabels[node.id] { entry.titles[label.name] = LabelTable.preview(node.plainText) }
-      }
-      entry.callouts = documents[index].callouts
-      // Hover previews: captions (their text), equations (their TeX).
-      for cell in notebooks[index].cells where cell.isBlock {
-        if let label = cell.options.label, let caption = cell.options.caption {
-          entry.titles[label] = LabelTable.preview(Document(parsing: caption).root.plainText)
+        if let label = headingLabels[node.id] {
+          entry.titles[label.name] = .prose(lead: "", document: documents[index], nodes: [node])
         }
       }
-      for (label, tex) in documents[index].equationTeX { entry.titles[label] = LabelTable.preview(tex) }
+      entry.callouts = documents[index].callouts
+      // Hover previews: captions, equations (their TeX), the callouts' title and text.
+      for cell in notebooks[index].cells where cell.isBlock {
+        if let label = cell.options.label, let caption = cell.options.caption {
+          let document = Document(parsing: caption)
+          entry.titles[label] = .prose(lead: "", document: document, nodes: [document.root])
+        }
+      }
+      for (label, tex) in documents[index].equationTeX { entry.titles[label] = .text(tex) }
+      for callout in entry.callouts {
+        guard let label = callout.label, CalloutKind(marker: callout.kind) != nil else { continue }
+        // The table puts "Theorem 1.1" before it.
+        let lead = (callout.title.isEmpty ? "" : " (\(callout.title))") + ": "
+        entry.titles[label.name] = .prose(lead: lead, document: documents[index], nodes: callout.body)
+      }
       labels.append(entry)
     }
     return LabelTable(labels)

@@ -59,7 +59,15 @@ struct LabelTable {
     /// The chapter's callouts (`> [!KIND]`), in order.
     var callouts: [Document.Callout] = []
     /// Label → the text a link to it shows on hover (caption, heading, equation's TeX).
-    var titles: [String: String] = [:]
+    var titles: [String: Title] = [:]
+  }
+
+  /// What a link's hover preview shows: text, or prose whose references are worded by the
+  /// table once every label is known ("by (1.1)", not "by [@eq-a]").
+  enum Title {
+    case text(String)
+    /// `lead` and then the text of `nodes` of `document`, one after another.
+    case prose(lead: String, document: Document, nodes: [Node])
   }
 
   private(set) var entries: [String: Entry] = [:]
@@ -93,6 +101,7 @@ struct LabelTable {
   static let prefixes = ["fig-", "tbl-", "eq-", "sec-"] + CalloutKind.allCases.compactMap(\.prefix)
 
   init(_ chapters: [ChapterLabels]) {
+    defer { wordTitles(chapters) }
     for (index, chapter) in chapters.enumerated() {
       let prefix = chapter.number.map { "\($0)." } ?? ""
       numberPrefixes.append(prefix)
@@ -151,8 +160,39 @@ struct LabelTable {
     }
     entries[label] = Entry(
       label: label, kind: kind, number: number, chapter: chapter, page: "\(source.slug).html",
-      file: source.file, line: at.line, column: at.column, title: source.titles[label])
+      file: source.file, line: at.line, column: at.column)
     return true
+  }
+
+  /// Sets each entry's hover ``Entry/title`` from its chapter's ``ChapterLabels/titles``, with
+  /// the references in it worded as text.
+  private mutating func wordTitles(_ chapters: [ChapterLabels]) {
+    for (index, chapter) in chapters.enumerated() {
+      for (label, title) in chapter.titles {
+        guard entries[label]?.chapter == index, entries[label]?.file == chapter.file else { continue }
+        switch title {
+        case .text(let text): entries[label]?.title = Self.preview(text)
+        case .prose(let lead, let document, let nodes):
+          var texts: [String: String] = [:]
+          for reference in document.crossReferences {
+            if case .success(let resolved) = resolve(reference, in: index, file: chapter.file) {
+              texts[reference.key] = resolved.text
+            }
+          }
+          // Inlines run together; blocks are separated by a space.
+          var body = ""
+          for node in nodes {
+            let text = Document.text(of: node, replacing: [:], referenceTexts: texts)
+            if node.kind.isBlock && !body.isEmpty && !text.isEmpty { body += " " }
+            body += text
+          }
+          // A numbered callout's preview starts with its name: "Theorem 3.1 (Title): …".
+          var name = ""
+          if let entry = entries[label], case .callout(let kind) = entry.kind { name = "\(kind.name) \(entry.number)" }
+          entries[label]?.title = Self.preview(name + lead + body)
+        }
+      }
+    }
   }
 
   /// Numbers the chapter's callouts (each numbered kind on its own, "3.1", "3.2" …), checks their
@@ -199,14 +239,10 @@ struct LabelTable {
             error(
               callout, "the label of a \(kind.rawValue) starts with '\(expected)', not '\(given.name)'", at: given)
             label = nil
-          } else {
-            var source = chapter
-            source.titles[given.name] =
-              "\(kind.name) \(number!)" + (callout.title.isEmpty ? "" : " (\(callout.title))")
-              + (callout.bodyText.isEmpty ? "" : ": \(Self.preview(callout.bodyText))")
-            if !add(label: given.name, kind: .callout(kind), number: number!, chapter: index, of: source, at: given) {
-              label = nil
-            }
+          } else if !add(
+            label: given.name, kind: .callout(kind), number: number!, chapter: index, of: chapter, at: given)
+          {
+            label = nil
           }
         } else {
           error(

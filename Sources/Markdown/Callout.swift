@@ -24,8 +24,9 @@ extension Document {
     /// The index in ``Document/callouts`` of the callout that is this one's previous sibling
     /// block, if the previous sibling is one (a solution follows its exercise).
     public var follows: Int?
-    /// The blockquote's text without the marker and title, for a hover preview.
-    public var bodyText: String
+    /// The blockquote's content without the marker and title: the first paragraph's inlines
+    /// after its first line, then the other blocks (for a hover preview).
+    public var body: [Node]
   }
 
   /// How a callout renders: `open`, then `titleOpen`, the title (when the first line has one:
@@ -78,14 +79,12 @@ extension Document {
       else { continue }
       let follows = previousSibling[node.id].flatMap { indexByID[$0] }
       indexByID[node.id] = result.count
-      let body = node.children.dropFirst().map(\.plainText)
       let rest = paragraph.children.drop { $0.kind != .softBreak && $0.kind != .lineBreak }.dropFirst()
-        .map(\.plainText).joined()
       result.append(
         Callout(
           nodeID: node.id, kind: kind, marker: marker, title: title, label: labels[node.id],
           line: paragraph.range.startLine, column: paragraph.range.startColumn, follows: follows,
-          bodyText: ([rest] + body).filter { !$0.isEmpty }.joined(separator: " ")))
+          body: Array(rest) + node.children.dropFirst()))
     }
     return result
   }
