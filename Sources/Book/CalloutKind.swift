@@ -57,7 +57,8 @@ enum CalloutKind: String, CaseIterable, Sendable, Hashable {
     }
     return Document.CalloutFrame(
       open: "<div class=\"\(css)\"\(id) role=\"group\" aria-label=\"\(HTMLEscaping.escape(heading))\">",
-      titleOpen: "<p class=\"callout-title\"><span class=\"callout-label\">\(HTMLEscaping.escape(heading))</span>",
+      titleOpen:
+        "<p class=\"callout-title\"><span class=\"callout-label\">\(HTMLEscaping.escape(heading))</span>",
       nameOpen: " <span class=\"callout-name\">(", nameClose: ")</span>", titleClose: "</p>", close: "</div>")
   }
 }

@@ -5,12 +5,15 @@ import Site
 enum ChapterRenderer {
   static func page(
     chapter: ChapterSource, document: Document, replacements: [Int: Document.Replacement],
-    references: [String: String], referenceTexts: [String: String] = [:], equationTags: [String: String] = [:],
-    reservedIDs: Set<String> = [], callouts: [Int: Document.CalloutFrame] = [:], referenceListHTML: String = ""
+    references: [String: String], referenceTexts: [String: String] = [:],
+    equationTags: [String: String] = [:],
+    reservedIDs: Set<String> = [], callouts: [Int: Document.CalloutFrame] = [:],
+    referenceListHTML: String = ""
   ) -> (page: ChapterPage, warnings: [Diagnostic]) {
     var warnings: [Diagnostic] = []
     let rendered = document.render(
-      Document.RenderOptions(), replacing: replacements, references: references, referenceTexts: referenceTexts,
+      Document.RenderOptions(), replacing: replacements, references: references,
+      referenceTexts: referenceTexts,
       equationTags: equationTags, reservedIDs: reservedIDs, callouts: callouts)
     let title = rendered.headings.first { $0.level == 1 }
     if title == nil {

@@ -188,7 +188,9 @@ struct LabelTable {
           }
           // A numbered callout's preview starts with its name: "Theorem 3.1 (Title): …".
           var name = ""
-          if let entry = entries[label], case .callout(let kind) = entry.kind { name = "\(kind.name) \(entry.number)" }
+          if let entry = entries[label], case .callout(let kind) = entry.kind {
+            name = "\(kind.name) \(entry.number)"
+          }
           entries[label]?.title = Self.preview(name + lead + body)
         }
       }
@@ -237,7 +239,8 @@ struct LabelTable {
         if let expected = kind.prefix {
           if !given.name.hasPrefix(expected) {
             error(
-              callout, "the label of a \(kind.rawValue) starts with '\(expected)', not '\(given.name)'", at: given)
+              callout, "the label of \(callout.marker) must start with '\(expected)', not '\(given.name)'",
+              at: given)
             label = nil
           } else if !add(
             label: given.name, kind: .callout(kind), number: number!, chapter: index, of: chapter, at: given)
@@ -246,7 +249,7 @@ struct LabelTable {
           }
         } else {
           error(
-            callout, "a \(kind.rawValue) is not numbered and takes no label ('{#\(given.name)}')", at: given)
+            callout, "\(callout.marker) is not numbered and takes no label ('{#\(given.name)}')", at: given)
           label = nil
         }
       }
@@ -281,6 +284,19 @@ struct LabelTable {
   > {
     if let citations, isCitation(reference) {
       return .success((citations.html(reference.citation), citations.text(reference.citation)))
+    }
+    // Works cited together, one of them unknown: the error names it.
+    if let citations,
+      reference.labels.allSatisfy({ entries[$0] == nil && !Self.prefixes.contains(where: $0.hasPrefix) }),
+      reference.labels.contains(where: citations.knows),
+      let missing = reference.labels.first(where: { !citations.knows($0) })
+    {
+      return .failure(
+        Diagnostic(
+          file: file, line: reference.line, column: reference.column,
+          message:
+            "no figure, table, equation, section or numbered callout is labelled '\(missing)', and \(citations.file) has no entry '\(missing)'"
+        ))
     }
     var found: [Entry] = []
     for label in reference.labels {
@@ -322,7 +338,8 @@ struct LabelTable {
     var text: String
     if found.count == 1 {
       let entry = found[0]
-      let words = entry.kind == .equation ? equation(entry.number) : "\(entry.kind.name.singular) \(entry.number)"
+      let words =
+        entry.kind == .equation ? equation(entry.number) : "\(entry.kind.name.singular) \(entry.number)"
       html = (entry.kind == .equation ? HTMLEscaping.escape(lead) : "") + link(entry, words)
       text = (entry.kind == .equation ? lead : "") + words
     } else {
@@ -333,7 +350,8 @@ struct LabelTable {
       for kind in kinds {
         let members = found.filter { $0.kind == kind }
         if kind == .equation {
-          htmlGroups.append(HTMLEscaping.escape(lead) + Self.list(members.map { link($0, equation($0.number)) }))
+          htmlGroups.append(
+            HTMLEscaping.escape(lead) + Self.list(members.map { link($0, equation($0.number)) }))
           textGroups.append(lead + Self.list(members.map { equation($0.number) }))
           continue
         }

@@ -285,7 +285,9 @@ public struct Document: Sendable {
   }
 
   /// Heading node id → the heading's `{#label}`.
-  public var headingLabels: [Int: Label] { blockLabels(of: { if case .heading = $0 { true } else { false } }) }
+  public var headingLabels: [Int: Label] {
+    blockLabels(of: { if case .heading = $0 { true } else { false } })
+  }
 
   /// Node id → the `{#label}` at the end of the first line of a node of a kind `matches` accepts.
   func blockLabels(of matches: (Node.Kind) -> Bool) -> [Int: Label] {

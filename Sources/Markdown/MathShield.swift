@@ -103,8 +103,25 @@ struct MathShield {
     var lexer = MathLexer(text)
     // Backtick runs by length, for matching code spans in linear time.
     var i = 0
-    // Where the current run of non-space bytes began (a URL's `@` is not a citation).
+    // Where the current run of non-space bytes began (a URL's `@` is not a citation), and how far
+    // it has been searched for `://` (each byte once: linear time).
     var wordStart = 0
+    // Up to where the text of a link runs (no citations in it).
+    var noCitationBefore = 0
+    var urlScan = (start: -1, upTo: 0, isURL: false)
+    /// Whether the `@` at `i` is in a word that holds `://` before it or starts with `www.`.
+    func inURL(_ i: Int) -> Bool {
+      if urlScan.start != wordStart {
+        urlScan = (wordStart, wordStart, text[wordStart..<i].starts(with: Array("www.".utf8)))
+      }
+      var p = max(urlScan.upTo, wordStart + 2)
+      while !urlScan.isURL && p < i {
+        if text[p] == 0x2F && text[p - 1] == 0x2F && text[p - 2] == 0x3A { urlScan.isURL = true }
+        p += 1
+      }
+      urlScan.upTo = max(urlScan.upTo, i)
+      return urlScan.isURL
+    }
     var result: [UInt8] = []
     result.reserveCapacity(n)
     var runsByLength: [Int: [Int]] = [:]
@@ -208,13 +225,17 @@ struct MathShield {
         i = j
         continue
       }
-      if (c == 0x5B /* [ */ && bracketedCitation(text, at: i) != nil)
-        || (c == 0x40 /* @ */ && narrativeCitation(text, at: i, wordStart: wordStart) != nil)
+      if c == 0x5B /* [ */, let close = linkTextEnd(text, at: i) {
+        // A link's text holds no citations (`[@a](url)` is a link).
+        noCitationBefore = close
+      }
+      if let (citation, j) =
+        c == 0x5B /* [ */
+        ? (i < noCitationBefore ? nil : bracketedCitation(text, at: i))
+        : c == 0x40 /* @ */ && i >= noCitationBefore && !inURL(i) ? narrativeCitation(text, at: i) : nil
       {
         // A cross-reference or citation: `[@fig-a]`, `[@fig-a; @fig-b]`, `[see @a, ch. 3]`,
         // narrative `@a` or `@a [p. 3]`.
-        let (citation, j) =
-          c == 0x5B ? bracketedCitation(text, at: i)! : narrativeCitation(text, at: i, wordStart: wordStart)!
         let index = spans.count
         let line = lineOf(i)
         let written = String(decoding: text[i..<j], as: UTF8.self)
@@ -378,21 +399,25 @@ struct MathShield {
     return (citation, j + 1)
   }
 
+  /// The `]` of `[…]` at `i` when a link destination or label follows it (`[text](…)`,
+  /// `[text][ref]`) and the brackets hold no other `[`; nil otherwise.
+  private func linkTextEnd(_ t: [UInt8], at i: Int) -> Int? {
+    var j = i + 1
+    while j < t.count, t[j] != 0x5D {
+      if t[j] == 0x5B { return nil }
+      j += t[j] == 0x5C ? 2 : 1
+    }
+    guard j + 1 < t.count, t[j + 1] == 0x28 || t[j + 1] == 0x5B else { return nil }
+    return j
+  }
+
   /// A narrative citation or cross-reference at `i` (the `@`): `@key`, `@key [p. 3]`, and the
-  /// index after it. Pandoc's rules: not after a letter or digit (an e-mail address), and not
-  /// in a word that holds `://` or starts with `www.` (a URL).
-  private func narrativeCitation(_ t: [UInt8], at i: Int, wordStart: Int) -> (Citation, Int)? {
+  /// index after it. Pandoc's rules: not after a letter or digit (an e-mail address); the caller
+  /// rules out URLs.
+  private func narrativeCitation(_ t: [UInt8], at i: Int) -> (Citation, Int)? {
     let n = t.count
     guard i + 1 < n, isAlphanumeric(t[i + 1]) || t[i + 1] == 0x5F || t[i + 1] == 0x7B else { return nil }
     if i > 0, isAlphanumeric(t[i - 1]) || t[i - 1] >= 0x80 || t[i - 1] == 0x5C { return nil }
-    let word = t[min(wordStart, i)..<i]
-    if word.starts(with: Array("www.".utf8)) { return nil }
-    if word.count >= 3, (0..<(word.count - 2)).contains(where: { k in
-      let p = word.startIndex + k
-      return t[p] == 0x3A && t[p + 1] == 0x2F && t[p + 2] == 0x2F
-    }) {
-      return nil
-    }
     // The key's bytes (and a locator in brackets after it): what CitationLexer looks at.
     var j = i + 1
     if t[j] == 0x7B {
@@ -437,7 +462,6 @@ struct MathShield {
     }
     return j < t.count && sawMark ? j + 1 : nil
   }
-
 
   /// `{#label}` at `i`: the label and the index after the `}`.
   private func attribute(_ t: [UInt8], at i: Int) -> (String, Int)? {

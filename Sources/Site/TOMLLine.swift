@@ -74,14 +74,16 @@ struct TOMLLine {
     case "t", "f":
       let word = scanner.take(while: { $0.isASCII && $0.isLetter })
       guard word == "true" || word == "false" else {
-        throw SiteError("\(location): the value of '\(key)' must be quoted, true or false, not '\(word)'")
+        throw SiteError(
+          "\(location): the value of '\(key)' must be a quoted string, true or false, not '\(word)'")
       }
       value = String(word)
       boolean = word == "true"
     case nil:
       throw SiteError("\(location): missing value after '\(key) ='")
     default:
-      throw SiteError("\(location): the value of '\(key)' must be a quoted string, like \(key) = \"…\"")
+      throw SiteError(
+        "\(location): the value of '\(key)' must be a quoted string, true or false, like \(key) = \"…\"")
     }
     scanner.skipSpaces()
     guard scanner.atEnd || scanner.peek == "#" else {

@@ -1,6 +1,6 @@
 import Bibliography
-import Markdown
 import Foundation
+import Markdown
 import Testing
 
 @Suite("The shipped references.bib")

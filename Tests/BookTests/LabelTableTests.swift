@@ -93,7 +93,8 @@ import Testing
     }
     #expect(
       error.description.hasPrefix(
-        "chapters/02-two.md:7:3: error: no figure, table, equation, section or numbered callout is labelled 'fig-zz'"))
+        "chapters/02-two.md:7:3: error: no figure, table, equation, section or numbered callout is labelled 'fig-zz'"
+      ))
   }
 
   @Test func citationsPlugInForKeysWithoutAKnownPrefix() throws {

@@ -89,7 +89,8 @@ import Testing
     #expect(result.status == 1, "\(result)")
     #expect(
       result.stderr.contains(
-        "chapters/01-one.md:3:7: error: no figure, table, equation, section or numbered callout is labelled 'roberts2022'"),
+        "chapters/01-one.md:3:7: error: no figure, table, equation, section or numbered callout is labelled 'roberts2022'"
+      ),
       "\(result)")
     #expect(result.stderr.contains("add references.bib"), "\(result)")
   }

@@ -131,11 +131,13 @@ import Testing
       "\(result)")
     #expect(
       result.stderr.contains(
-        "chapters/02-b.md:7:4: error: no figure, table, equation, section or numbered callout is labelled 'fig-nowhere'"),
+        "chapters/02-b.md:7:4: error: no figure, table, equation, section or numbered callout is labelled 'fig-nowhere'"
+      ),
       "\(result)")
     #expect(
       result.stderr.contains(
-        "chapters/02-b.md:7:23: error: no figure, table, equation, section or numbered callout is labelled 'eq-none'"),
+        "chapters/02-b.md:7:23: error: no figure, table, equation, section or numbered callout is labelled 'eq-none'"
+      ),
       "\(result)")
     #expect(!book.exists("build"))
   }

@@ -17,10 +17,10 @@ import Testing
   }
 
   @Test func notAReference() {
-    // An e-mail address, empty ones, a link, a URL, code, math, an escaped `@`: nothing.
+    // An e-mail address, empty ones, links, URLs, code, math, an escaped `@`: nothing.
     let document = Document(
       parsing:
-        "mail a@b.org [@] [@a;] [@-x] [@a](u) <https://h.org/@me> https://h.org/@me www.h.org/@me `@a` $@a$ \\@a\n"
+        "mail a@b.org [@] [@-x] [@a](u) [see @a][ref] <https://h.org/@me> https://h.org/@me www.h.org/@me `@a` $@a$ \\@a\n"
     )
     #expect(document.crossReferences.map(\.key) == [])
   }
@@ -34,7 +34,8 @@ import Testing
     ("(@fig-a)", "@fig-a", .narrative, "", ""),
     ("by @eq-a.", "@eq-a", .narrative, "", ""),
   ])
-  func citationForms(source: String, key: String, form: Citation.Form, prefix: String, locator: String) throws {
+  func citationForms(source: String, key: String, form: Citation.Form, prefix: String, locator: String) throws
+  {
     let reference = try #require(Document(parsing: source + "\n").crossReferences.first)
     #expect(reference.key == key)
     #expect(reference.citation.form == form)
