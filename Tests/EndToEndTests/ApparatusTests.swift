@@ -51,8 +51,10 @@ import Testing
     #expect(link(oneLinks, "#eq-critical")?.title == "\\chi_\\parallel = \\chi_\\perp = 1 .")
     #expect(one.contains("and <a href=\"#eq-recursion\""))
     #expect(one.contains(">(1.1)</a> and <a href=\"#eq-critical\""))
-    #expect(link(oneLinks, "#sec-recursion")?.text == "Section 1.1")
-    #expect(link(oneLinks, "#sec-recursion")?.title == "The recursion")
+    // (The first link to the section is the page's table of contents.)
+    let section = oneLinks.first { $0.href == "#sec-recursion" && $0.text.hasPrefix("Section") }
+    #expect(section?.text == "Section 1.1")
+    #expect(section?.title == "The recursion")
 
     // Across chapters: the figure of chapter 2 from chapter 3, by its caption (references worded).
     let figure = try #require(link(threeLinks, "02-decay.html#fig-decay"))
@@ -253,7 +255,7 @@ import Testing
       #expect(shown == tags, "\(page)")
       // The solution is closed until opened.
       if page == "01-kernels.html" {
-        #expect(dom.contains("<details class=\"callout callout-solution\"><summary>"))
+        #expect(dom.contains("<details class=\"callout callout-solution\">"))
         #expect(!dom.contains("<details class=\"callout callout-solution\" open"))
       }
     }
