@@ -72,7 +72,8 @@ public struct Document: Sendable {
     public var anchor: String
     /// The author's `{#label}` at the end of the heading line, which is then its anchor.
     public var label: String?
-    /// The heading's inline content as HTML (math as KaTeX-ready spans).
+    /// The heading's inline content as HTML (math as KaTeX-ready spans; references with a text
+    /// form in `referenceTexts` as that text, since this HTML is shown inside links).
     public var html: String
     public var text: String
     public var line: Int
@@ -134,9 +135,13 @@ public struct Document: Sendable {
     let html = restoreMath(rendered, references: references, equationTags: equationTags)
     let labels = headingLabels
     var headings: [Heading] = []
+    // A heading's HTML goes into links (contents, sidebar, pager): its references are their
+    // text there, not links (an `<a>` inside an `<a>` is not HTML).
+    var headingReferences = references
+    for (key, text) in referenceTexts { headingReferences[key] = HTMLEscaping.escape(text) }
     for node in root.allNodes() {
       guard case .heading(let level) = node.kind, let anchor = anchors[node.id] else { continue }
-      let inner = restoreMath(headingInner[node.id] ?? "", references: references)
+      let inner = restoreMath(headingInner[node.id] ?? "", references: headingReferences)
       headings.append(
         Heading(
           level: level, anchor: anchor, label: labels[node.id]?.name, html: inner,

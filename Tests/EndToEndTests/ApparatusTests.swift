@@ -161,9 +161,11 @@ import Testing
     #expect(one.contains("<span class=\"math inline\">a@b</span>"))
     #expect(one.contains("an escaped @roberts2022,"))
     #expect(one.contains("<a href=\"https://example.org/@roberts2022\">https://example.org/@roberts2022</a>"))
-    // A citation in a heading: its text in the anchor and the table of contents' text.
+    // A citation in a heading: a link in the heading, its text in the table of contents (no
+    // link inside a link).
     #expect(
       one.contains("<h3 id=\"sec-after\">After " + cite("poole2016", poole + "Poole et al. (2016)</a>")))
+    #expect(one.contains("<a href=\"#sec-after\">After Poole et al. (2016)</a>"))
 
     // Each chapter ends with what it cites, sorted, each once.
     for (page, keys) in [
