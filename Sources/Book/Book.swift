@@ -108,14 +108,12 @@ public enum Book {
     }
     var table = labelTable(
       chapters: chapters, documents: documents, notebooks: notebooks, numbering: numbering)
+    table.equationPrefix = configuration.equationPrefix
     if let bibliography {
       table.citations = LabelTable.Citations(
         file: bookPath(bibliographyURL(options), options), knows: { bibliography.entry($0) != nil },
-        html: { keys in
-          bibliography.html(
-            Citation(form: .parenthetical, items: keys.map { Citation.Item(key: $0) }),
-            link: { "#" + Bibliography.anchor(for: $0) })
-        })
+        html: { bibliography.html($0, link: { "#" + Bibliography.anchor(for: $0) }) },
+        text: { bibliography.text($0) })
     }
     failures.append(contentsOf: table.diagnostics)
     // A reference to a missing label is an error at its position, unless a run failed (which
@@ -125,6 +123,8 @@ public enum Book {
     var pages: [ChapterPage] = []
     var searchPages: [SearchIndex.Page] = []
     var extraFiles: [String: Data] = [:]
+    // Per cited key, the chapters that cite it (for the bibliography page).
+    var citedBy: [(key: String, chapter: Int)] = []
     for (index, chapter) in chapters.enumerated() {
       let file = chapter.source.displayPath
       var missing: [Diagnostic] = []
@@ -132,6 +132,7 @@ public enum Book {
       var cited = table.citedKeys(of: documents[index])
       let spliced = Splicer.splice(
         notebooks[index], results: evaluation.results[index], numberPrefix: table.numberPrefixes[index],
+        codeFold: configuration.codeFold,
         captionReferences: { [table] document, line in
           let resolved = table.references(of: document, in: index, file: file, line: line)
           missing.append(contentsOf: resolved.errors)
@@ -144,7 +145,8 @@ public enum Book {
       if reportMissing { failures.append(contentsOf: references.errors + missing) }
       let (page, pageWarnings, headings) = ChapterRenderer.page(
         chapter: chapter, document: documents[index], replacements: spliced.replacements,
-        references: references.html, equationTags: table.equationTags[index], reservedIDs: spliced.ids,
+        references: references.html, referenceTexts: references.text, equationTags: table.equationTags[index],
+        reservedIDs: spliced.ids, callouts: table.calloutFrames[index],
         referenceListHTML: bibliography?.referenceListHTML(cited) ?? "")
       warnings.append(contentsOf: pageWarnings)
       pages.append(page)
@@ -154,6 +156,11 @@ public enum Book {
           headings: headings,
           references: SearchEntries.referenceTexts(
             of: documents[index], table: table, bibliography: bibliography)))
+      citedBy.append(contentsOf: cited.map { ($0, index) })
+    }
+    if let bibliography, !citedBy.isEmpty {
+      pages.append(
+        BibliographyPage.page(bibliography, citedBy: citedBy, pages: pages, taken: Set(chapters.map(\.slug))))
     }
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
@@ -171,7 +178,7 @@ public enum Book {
         try builder.build(chapters: pages, extraFiles: extraFiles, outputDirectory: options.outputDirectory)
       }
       return BuildReport(
-        chapters: pages.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
+        chapters: chapters.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
         evaluation: evaluation.summary)
     } catch {
       throw BuildFailure(diagnostic(error, at: options.outputDirectory))
@@ -200,6 +207,24 @@ public enum Book {
       for node in documents[index].root.allNodes() {
         guard case .heading(let level) = node.kind, level >= 2 else { continue }
         entry.headings.append((level, headingLabels[node.id]))
+        if let label = headingLabels[node.id] {
+          entry.titles[label.name] = .prose(lead: "", document: documents[index], nodes: [node])
+        }
+      }
+      entry.callouts = documents[index].callouts
+      // Hover previews: captions, equations (their TeX), the callouts' title and text.
+      for cell in notebooks[index].cells where cell.isBlock {
+        if let label = cell.options.label, let caption = cell.options.caption {
+          let document = Document(parsing: caption)
+          entry.titles[label] = .prose(lead: "", document: document, nodes: [document.root])
+        }
+      }
+      for (label, tex) in documents[index].equationTeX { entry.titles[label] = .text(tex) }
+      for callout in entry.callouts {
+        guard let label = callout.label, CalloutKind(marker: callout.kind) != nil else { continue }
+        // The table puts "Theorem 1.1" before it.
+        let lead = (callout.title.isEmpty ? "" : " (\(callout.title))") + ": "
+        entry.titles[label.name] = .prose(lead: lead, document: documents[index], nodes: callout.body)
       }
       labels.append(entry)
     }

@@ -6,13 +6,16 @@ enum ChapterRenderer {
   /// The page, its warnings, and every heading as rendered (all levels, in document order).
   static func page(
     chapter: ChapterSource, document: Document, replacements: [Int: Document.Replacement],
-    references: [String: String], equationTags: [String: String] = [:], reservedIDs: Set<String> = [],
+    references: [String: String], referenceTexts: [String: String] = [:],
+    equationTags: [String: String] = [:],
+    reservedIDs: Set<String> = [], callouts: [Int: Document.CalloutFrame] = [:],
     referenceListHTML: String = ""
   ) -> (page: ChapterPage, warnings: [Diagnostic], headings: [Document.Heading]) {
     var warnings: [Diagnostic] = []
     let rendered = document.render(
-      Document.RenderOptions(), replacing: replacements, references: references, equationTags: equationTags,
-      reservedIDs: reservedIDs)
+      Document.RenderOptions(), replacing: replacements, references: references,
+      referenceTexts: referenceTexts,
+      equationTags: equationTags, reservedIDs: reservedIDs, callouts: callouts)
     let title = rendered.headings.first { $0.level == 1 }
     if title == nil {
       warnings.append(

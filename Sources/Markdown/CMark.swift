@@ -294,7 +294,8 @@ enum CMark {
   /// replacement is its text and math is its TeX between dollars (cmark escapes both).
   static func render(
     _ source: String, options: Document.Options, render: Document.RenderOptions,
-    replacing: [Int: Document.Replacement], anchors: [Int: String], math: [MathShield.Span]
+    replacing: [Int: Document.Replacement], anchors: [Int: String], math: [MathShield.Span],
+    callouts: [Int: Frame] = [:]
   ) -> (html: String, headingInner: [Int: String]) {
     withParsedTree(source, options: options) { root, parser in
       let extensions = cmark_parser_get_syntax_extensions(parser)
@@ -307,12 +308,14 @@ enum CMark {
       var titled: [OpaquePointer] = []
       var imageDepth = 0
       var codeBlocks: [OpaquePointer] = []
+      var framed: [(node: OpaquePointer, frame: Frame)] = []
       var verbatim: [OpaquePointer] = []
       walk(
         root,
         enter: { id, node in
           let type = cmark_node_get_type(node)
           if replacing[id] != nil { targets.append((id, node, imageDepth > 0)) }
+          if let frame = callouts[id], type == CMARK_NODE_BLOCK_QUOTE { framed.append((node, frame)) }
           if anchors[id] != nil, type == CMARK_NODE_HEADING { headings.append((id, node)) }
           if render.wrapTables, typeName(node) == "table" { tables.append(node) }
           if type == CMARK_NODE_IMAGE || type == CMARK_NODE_LINK {
@@ -382,6 +385,7 @@ enum CMark {
           }
         }
       }
+      for (node, frame) in framed { reframe(node, frame) }
       var headingInner: [Int: String] = [:]
       for (id, heading) in headings {
         // "<hN>" … "</hN>\n", cut by scalars: the content may start with a combining mark.
@@ -422,6 +426,71 @@ enum CMark {
     }
   }
 
+  /// A callout's frame and its marker as written (`[!NOTE]`).
+  typealias Frame = (frame: Document.CalloutFrame, marker: String)
+
+  /// Turns a blockquote into a callout: a custom block with the frame's `open`/`close`, holding a
+  /// title block (`titleOpen`, the first line's inlines after the marker, `titleClose`) and the
+  /// blockquote's other content.
+  private static func reframe(_ quote: OpaquePointer, _ frame: Frame) {
+    guard let paragraph = cmark_node_first_child(quote) else { return }
+    // Take the marker off the first text nodes (cmark may have split it at `[` and `]`).
+    var marker = Substring(frame.marker)
+    while !marker.isEmpty, let child = cmark_node_first_child(paragraph),
+      cmark_node_get_type(child) == CMARK_NODE_TEXT
+    {
+      let literal = string(cmark_node_get_literal(child))
+      if marker.hasPrefix(literal) {
+        marker = marker.dropFirst(literal.count)
+        cmark_node_free(child)
+      } else if literal.hasPrefix(marker) {
+        cmark_node_set_literal(child, String(literal.dropFirst(marker.count)))
+        marker = ""
+      } else {
+        break
+      }
+    }
+    if let child = cmark_node_first_child(paragraph), cmark_node_get_type(child) == CMARK_NODE_TEXT {
+      let literal = string(cmark_node_get_literal(child))
+      let trimmed = literal.drop { $0 == " " || $0 == "\t" }
+      if trimmed.isEmpty { cmark_node_free(child) } else { cmark_node_set_literal(child, String(trimmed)) }
+    }
+    let title = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+    cmark_node_set_on_enter(title, frame.frame.titleOpen)
+    cmark_node_set_on_exit(title, frame.frame.titleClose)
+    // The title: the first line's inlines, up to the first line break (which goes too).
+    let name = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+    cmark_node_set_on_enter(name, frame.frame.nameOpen)
+    cmark_node_set_on_exit(name, frame.frame.nameClose)
+    while let child = cmark_node_first_child(paragraph) {
+      let type = cmark_node_get_type(child)
+      if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+        cmark_node_free(child)
+        break
+      }
+      cmark_node_append_child(name, child)
+    }
+    // Trailing spaces of the title (before a removed `{#label}`).
+    if let last = cmark_node_last_child(name), cmark_node_get_type(last) == CMARK_NODE_TEXT {
+      var literal = string(cmark_node_get_literal(last))
+      while literal.hasSuffix(" ") || literal.hasSuffix("\t") { literal.removeLast() }
+      cmark_node_set_literal(last, literal)
+    }
+    if cmark_node_first_child(name) != nil {
+      cmark_node_append_child(title, name)
+    } else {
+      cmark_node_free(name)
+    }
+    if cmark_node_first_child(paragraph) == nil { cmark_node_free(paragraph) }
+    let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+    cmark_node_set_on_enter(box, frame.frame.open)
+    cmark_node_set_on_exit(box, frame.frame.close)
+    cmark_node_append_child(box, title)
+    while let child = cmark_node_first_child(quote) { cmark_node_append_child(box, child) }
+    cmark_node_replace(quote, box)
+    cmark_node_free(quote)
+  }
+
   /// Text in which math tokens are written back as their TeX between dollars (and
   /// cross-references as `[@label]`), for places that hold only text.
   private static func plainMath(_ text: String, math: [MathShield.Span]) -> String {
@@ -432,7 +501,7 @@ enum CMark {
         if span.headingLabel != nil {
           // A heading's `{#label}` is no text.
         } else if let label = span.reference {
-          out += "[@\(label)]"
+          out += MarkerEscaping.protect(label)
         } else {
           let tex = MarkerEscaping.protect(span.tex.replacingOccurrences(of: "\n", with: " "))
           out += span.display ? "$$\(tex)$$" : "$\(tex)$"

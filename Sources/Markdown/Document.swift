@@ -72,7 +72,8 @@ public struct Document: Sendable {
     public var anchor: String
     /// The author's `{#label}` at the end of the heading line, which is then its anchor.
     public var label: String?
-    /// The heading's inline content as HTML (math as KaTeX-ready spans).
+    /// The heading's inline content as HTML (math as KaTeX-ready spans; references with a text
+    /// form in `referenceTexts` as that text, since this HTML is shown inside links).
     public var html: String
     public var text: String
     public var line: Int
@@ -111,24 +112,41 @@ public struct Document: Sendable {
   /// `references` is keyed by ``CrossReference/key`` (the label for `[@label]`). A labelled
   /// equation (`$$ … $$ {#eq-name}`) gets `id="eq-name"` and, when `equationTags` has its
   /// label, KaTeX's `\tag{…}` with that number.
+  ///
+  /// `referenceTexts` gives the text form of references (keyed like `references`), for a
+  /// heading's anchor and text. `callouts` frames blockquotes (by ``Node/id``, from ``callouts``)
+  /// as callouts: their `[!KIND]` marker and first-line title are taken out and the title is
+  /// rendered between the frame's `titleOpen` and `titleClose`.
   public func render(
     _ options: RenderOptions = RenderOptions(), replacing: [Int: Replacement] = [:],
-    references: [String: String] = [:], equationTags: [String: String] = [:], reservedIDs: Set<String> = []
+    references: [String: String] = [:], referenceTexts: [String: String] = [:],
+    equationTags: [String: String] = [:], reservedIDs: Set<String> = [], callouts: [Int: CalloutFrame] = [:]
   ) -> Rendered {
-    let anchors = options.headingAnchors ? headingAnchors(replacing: replacing, reserved: reservedIDs) : [:]
+    let anchors =
+      options.headingAnchors
+      ? headingAnchors(replacing: replacing, referenceTexts: referenceTexts, reserved: reservedIDs) : [:]
+    var frames: [Int: CMark.Frame] = [:]
+    for callout in self.callouts {
+      if let frame = callouts[callout.nodeID] { frames[callout.nodeID] = (frame, callout.marker) }
+    }
     let (rendered, headingInner) = CMark.render(
       protectedSource, options: self.options, render: options, replacing: replacing, anchors: anchors,
-      math: mathSpans)
+      math: mathSpans, callouts: frames)
     let html = restoreMath(rendered, references: references, equationTags: equationTags)
     let labels = headingLabels
     var headings: [Heading] = []
+    // A heading's HTML goes into links (contents, sidebar, pager): its references are their
+    // text there, not links (an `<a>` inside an `<a>` is not HTML).
+    var headingReferences = references
+    for (key, text) in referenceTexts { headingReferences[key] = HTMLEscaping.escape(text) }
     for node in root.allNodes() {
       guard case .heading(let level) = node.kind, let anchor = anchors[node.id] else { continue }
-      let inner = restoreMath(headingInner[node.id] ?? "", references: references)
+      let inner = restoreMath(headingInner[node.id] ?? "", references: headingReferences)
       headings.append(
         Heading(
           level: level, anchor: anchor, label: labels[node.id]?.name, html: inner,
-          text: Self.text(of: node, replacing: replacing), line: node.range.startLine))
+          text: Self.text(of: node, replacing: replacing, referenceTexts: referenceTexts),
+          line: node.range.startLine))
     }
     return Rendered(html: html, headings: headings)
   }
@@ -141,21 +159,27 @@ public struct Document: Sendable {
       options, replacing: replacing.mapValues { Replacement(html: $0, text: $0) }, references: references)
   }
 
-  /// A node's plain text (``Node/plainText``) with replaced nodes as their text.
-  static func text(of node: Node, replacing: [Int: Replacement]) -> String {
-    if replacing.isEmpty { return node.plainText }
+  /// A node's plain text (``Node/plainText``) with replaced nodes as their text and references
+  /// as `referenceTexts` gives them.
+  public static func text(
+    of node: Node, replacing: [Int: Replacement], referenceTexts: [String: String] = [:]
+  ) -> String {
+    if replacing.isEmpty && referenceTexts.isEmpty { return node.plainText }
     switch node.kind {
-    case .text, .math, .crossReference, .softBreak, .lineBreak: return node.plainText
+    case .crossReference(let label): return referenceTexts[label] ?? node.plainText
+    case .text, .math, .softBreak, .lineBreak: return node.plainText
     default:
       if let replacement = replacing[node.id] { return replacement.text }
       if node.kind == .code { return node.plainText }
-      return node.children.map { text(of: $0, replacing: replacing) }.joined()
+      return node.children.map { text(of: $0, replacing: replacing, referenceTexts: referenceTexts) }.joined()
     }
   }
 
   /// Heading node id → anchor: lower-cased text, runs of other characters as `-`, numbered
   /// `-1`, `-2` … when repeated or when the id is reserved.
-  func headingAnchors(replacing: [Int: Replacement] = [:], reserved: Set<String> = []) -> [Int: String] {
+  func headingAnchors(
+    replacing: [Int: Replacement] = [:], referenceTexts: [String: String] = [:], reserved: Set<String> = []
+  ) -> [Int: String] {
     var used: [String: Int] = [:]
     for id in reserved { used[id] = 0 }
     // cmark-gfm's footnote ids: `fn-N` on the notes, `fnref-N` (and `fnref-N-K`) on the marks.
@@ -171,6 +195,7 @@ public struct Document: Sendable {
     let labels = headingLabels
     for label in labels.values { used[label.name] = 0 }
     for label in equationLabels { used[label.name] = 0 }
+    for callout in callouts { if let label = callout.label { used[label.name] = 0 } }
     var result: [Int: String] = [:]
     for node in root.allNodes() {
       guard case .heading = node.kind else { continue }
@@ -180,7 +205,7 @@ public struct Document: Sendable {
       }
       var slug = ""
       var pendingDash = false
-      for ch in Self.text(of: node, replacing: replacing).lowercased() {
+      for ch in Self.text(of: node, replacing: replacing, referenceTexts: referenceTexts).lowercased() {
         if ch.isLetter || ch.isNumber {
           if pendingDash && !slug.isEmpty { slug.append("-") }
           pendingDash = false
@@ -206,20 +231,24 @@ public struct Document: Sendable {
 
   /// Replaces math tokens in rendered HTML with KaTeX-ready elements; a paragraph holding only
   /// display math becomes a `<div>`.
-  /// A cross-reference `[@a]` or `[@a; @b]` as written.
+  /// A cross-reference or citation as written: `[@a]`, `[@a; @b]`, `[see @a, ch. 3]`, `@a`.
   public struct CrossReference: Sendable, Hashable {
-    /// The labels, in order.
+    /// The labels (or citation keys), in order.
     public var labels: [String]
-    /// What stands between `[@` and `]`: the key of ``render(_:replacing:references:equationTags:reservedIDs:)``'s
-    /// `references`.
+    /// The reference as written, brackets included: the key of
+    /// ``render(_:replacing:references:equationTags:reservedIDs:)``'s `references`.
     public var key: String
     public var line: Int
     public var column: Int
-    public init(labels: [String], key: String, line: Int, column: Int) {
+    /// Its form (bracketed or narrative) with each item's prefix and locator.
+    public var citation: Citation
+    public init(labels: [String], key: String, line: Int, column: Int, citation: Citation? = nil) {
       self.labels = labels
       self.key = key
       self.line = line
       self.column = column
+      self.citation =
+        citation ?? Citation(form: .parenthetical, items: labels.map { Citation.Item(key: $0) })
     }
   }
 
@@ -240,7 +269,8 @@ public struct Document: Sendable {
   public var crossReferences: [CrossReference] {
     mathSpans.compactMap { span in
       span.reference.map {
-        CrossReference(labels: span.labels, key: $0, line: span.line, column: span.column)
+        CrossReference(
+          labels: span.labels, key: $0, line: span.line, column: span.column, citation: span.citation)
       }
     }
   }
@@ -252,15 +282,27 @@ public struct Document: Sendable {
     }
   }
 
+  /// Label → the TeX of its labelled display equation (for a hover preview).
+  public var equationTeX: [String: String] {
+    var result: [String: String] = [:]
+    for span in mathSpans { if let label = span.equationLabel { result[label] = span.tex } }
+    return result
+  }
+
   /// Heading node id → the heading's `{#label}`.
   public var headingLabels: [Int: Label] {
+    blockLabels(of: { if case .heading = $0 { true } else { false } })
+  }
+
+  /// Node id → the `{#label}` at the end of the first line of a node of a kind `matches` accepts.
+  func blockLabels(of matches: (Node.Kind) -> Bool) -> [Int: Label] {
     let spans = mathSpans.filter { $0.headingLabel != nil }
     guard !spans.isEmpty else { return [:] }
     var byLine: [Int: MathShield.Span] = [:]
     for span in spans { byLine[span.line] = span }
     var result: [Int: Label] = [:]
     for node in root.allNodes() {
-      guard case .heading = node.kind, let span = byLine[node.range.startLine] else { continue }
+      guard matches(node.kind), let span = byLine[node.range.startLine] else { continue }
       result[node.id] = Label(name: span.headingLabel!, line: span.line, column: span.column)
     }
     return result
@@ -334,7 +376,7 @@ public struct Document: Sendable {
         // A heading's `{#label}` is its anchor, not content.
       } else if let label = span.reference {
         let html =
-          references[label] ?? "<span class=\"notes-unresolved\">[@\(HTMLEscaping.escape(label))]</span>"
+          references[label] ?? "<span class=\"notes-unresolved\">\(HTMLEscaping.escape(label))</span>"
         out.append(contentsOf: html.utf8)
       } else if span.display {
         if out.count >= 3, Array(out[(out.count - 3)...]) == paragraphOpen, j + 4 <= n,

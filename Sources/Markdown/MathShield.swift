@@ -1,6 +1,7 @@
 /// TeX math protection: finds `$…$`, `$$…$$`, `\(…\)` and `\[…\]` in Markdown source and
 /// replaces each with an opaque token before cmark-gfm sees it, so that emphasis, escapes,
 /// links, HTML and table-cell splitting never touch math. Tokens are restored after rendering.
+/// Citations and cross-references (``CitationLexer``'s forms) are protected the same way.
 ///
 /// Where math opens and closes is ``MathLexer``'s business (Pandoc's `tex_math_dollars` rules,
 /// the same for run-time text); this type adds what only Markdown has: `$` inside code spans
@@ -13,11 +14,14 @@ struct MathShield {
     var tex: String
     var display: Bool
     var line: Int
-    /// Set for a cross-reference `[@label]` or `[@a; @b]` (then `tex` is empty): the text
-    /// between `[@` and `]` (``labels`` holds the labels one by one).
+    /// Set for a cross-reference or citation, `[@label]`, `[@a; @b]`, `[see @a, p. 3]` or
+    /// narrative `@a` (then `tex` is empty): the reference as written, brackets included
+    /// (``labels`` holds the labels one by one, ``citation`` the parsed form).
     var reference: String? = nil
     /// The labels of a cross-reference, in order.
     var labels: [String] = []
+    /// The reference parsed by ``CitationLexer`` (prefixes, locators, narrative or not).
+    var citation: Citation? = nil
     /// The column (1-based, in bytes) where a cross-reference, an equation's `{#eq-…}` or a
     /// heading's `{#…}` begins.
     var column: Int = 0
@@ -99,6 +103,25 @@ struct MathShield {
     var lexer = MathLexer(text)
     // Backtick runs by length, for matching code spans in linear time.
     var i = 0
+    // Where the current run of non-space bytes began (a URL's `@` is not a citation), and how far
+    // it has been searched for `://` (each byte once: linear time).
+    var wordStart = 0
+    // Up to where the text of a link runs (no citations in it).
+    var noCitationBefore = 0
+    var urlScan = (start: -1, upTo: 0, isURL: false)
+    /// Whether the `@` at `i` is in a word that holds `://` before it or starts with `www.`.
+    func inURL(_ i: Int) -> Bool {
+      if urlScan.start != wordStart {
+        urlScan = (wordStart, wordStart, text[wordStart..<i].starts(with: Array("www.".utf8)))
+      }
+      var p = max(urlScan.upTo, wordStart + 2)
+      while !urlScan.isURL && p < i {
+        if text[p] == 0x2F && text[p - 1] == 0x2F && text[p - 2] == 0x3A { urlScan.isURL = true }
+        p += 1
+      }
+      urlScan.upTo = max(urlScan.upTo, i)
+      return urlScan.isURL
+    }
     var result: [UInt8] = []
     result.reserveCapacity(n)
     var runsByLength: [Int: [Int]] = [:]
@@ -195,22 +218,36 @@ struct MathShield {
         i += 2
         continue
       }
-      if c == 0x5B /* [ */ && i + 1 < n && text[i + 1] == 0x40 /* @ */,
-        let (labels, j) = crossReference(text, at: i)
+      if isSpace(c) { wordStart = i + 1 }
+      if c == 0x3C /* < */, let j = autolinkEnd(text, at: i) {
+        // An autolink `<https://host/@user>` or `<a@b.org>` is never a citation.
+        result.append(contentsOf: text[i..<j])
+        i = j
+        continue
+      }
+      if c == 0x5B /* [ */, let close = linkTextEnd(text, at: i) {
+        // A link's text holds no citations (`[@a](url)` is a link).
+        noCitationBefore = close
+      }
+      if let (citation, j) =
+        c == 0x5B /* [ */
+        ? (i < noCitationBefore ? nil : bracketedCitation(text, at: i))
+        : c == 0x40 /* @ */ && i >= noCitationBefore && !inURL(i) ? narrativeCitation(text, at: i) : nil
       {
-        // A cross-reference `[@fig-label]`, or several: `[@fig-a; @fig-b]`.
+        // A cross-reference or citation: `[@fig-a]`, `[@fig-a; @fig-b]`, `[see @a, ch. 3]`,
+        // narrative `@a` or `@a [p. 3]`.
         let index = spans.count
         let line = lineOf(i)
+        let written = String(decoding: text[i..<j], as: UTF8.self)
         spans.append(
           Span(
             tex: "", display: false, line: firstLine + line + 1,
-            reference: MarkerEscaping.restore(String(decoding: text[(i + 2)..<j], as: UTF8.self)),
-            labels: labels, column: i - lineStarts[line] + 1,
-            source: String(decoding: text[i...j], as: UTF8.self)))
+            reference: MarkerEscaping.restore(written), labels: citation.keys, citation: citation,
+            column: i - lineStarts[line] + 1, source: written))
         result.append(contentsOf: Array(String(MathShield.open).utf8))
         result.append(contentsOf: Array(String(index).utf8))
         result.append(contentsOf: Array(String(MathShield.close).utf8))
-        i = j + 1
+        i = j
         continue
       }
       if c == 0x7B /* { */, i + 1 < n, text[i + 1] == 0x23 /* # */, let (label, j) = attribute(text, at: i),
@@ -344,30 +381,86 @@ struct MathShield {
     isAlphanumeric(b) || b == 0x2D || b == 0x5F || b == 0x3A || b == 0x2E
   }
 
-  /// The label of `@label` at `i` (the `@`) and the index after it, or nil.
-  private func label(_ t: [UInt8], at i: Int) -> (String, Int)? {
-    guard i < t.count, t[i] == 0x40 else { return nil }
+  /// A bracketed citation or cross-reference at `i` (the `[`), as ``CitationLexer`` reads it
+  /// (`[@a]`, `[@a; @b]`, `[see @a, ch. 3]`), and the index after its `]`; nil when the brackets
+  /// hold another `[`, are a link (`[@a](…)`, `[@a][ref]`) or not every item has a key.
+  private func bracketedCitation(_ t: [UInt8], at i: Int) -> (Citation, Int)? {
     var j = i + 1
-    while j < t.count && isLabelByte(t[j]) { j += 1 }
-    // A trailing `.` or `:` is punctuation, not part of the label.
-    while j > i + 1 && (t[j - 1] == 0x2E || t[j - 1] == 0x3A) { j -= 1 }
-    guard j > i + 1, isAlphanumeric(t[i + 1]) || t[i + 1] == 0x5F else { return nil }
-    return (MarkerEscaping.restore(String(decoding: t[(i + 1)..<j], as: UTF8.self)), j)
+    var hasAt = false
+    while j < t.count, t[j] != 0x5D {
+      if t[j] == 0x5B { return nil }
+      if t[j] == 0x40 { hasAt = true }
+      j += t[j] == 0x5C ? 2 : 1
+    }
+    guard hasAt, j < t.count else { return nil }
+    if j + 1 < t.count, t[j + 1] == 0x28 || t[j + 1] == 0x5B { return nil }
+    let written = MarkerEscaping.restore(String(decoding: t[i...j], as: UTF8.self))
+    guard let citation = CitationLexer.bracketed(written) else { return nil }
+    return (citation, j + 1)
   }
 
-  /// `[@a]` or `[@a; @b; …]` at `i`: the labels and the index of the closing `]`.
-  private func crossReference(_ t: [UInt8], at i: Int) -> ([String], Int)? {
-    var labels: [String] = []
+  /// The `]` of `[…]` at `i` when a link destination or label follows it (`[text](…)`,
+  /// `[text][ref]`) and the brackets hold no other `[`; nil otherwise.
+  private func linkTextEnd(_ t: [UInt8], at i: Int) -> Int? {
     var j = i + 1
-    while true {
-      guard let (name, end) = label(t, at: j) else { return nil }
-      labels.append(name)
-      j = end
-      if j < t.count && t[j] == 0x5D { return (labels, j) }
-      guard j < t.count && t[j] == 0x3B else { return nil }
-      j += 1
-      while j < t.count && t[j] == 0x20 { j += 1 }
+    while j < t.count, t[j] != 0x5D {
+      if t[j] == 0x5B { return nil }
+      j += t[j] == 0x5C ? 2 : 1
     }
+    guard j + 1 < t.count, t[j + 1] == 0x28 || t[j + 1] == 0x5B else { return nil }
+    return j
+  }
+
+  /// A narrative citation or cross-reference at `i` (the `@`): `@key`, `@key [p. 3]`, and the
+  /// index after it. Pandoc's rules: not after a letter or digit (an e-mail address); the caller
+  /// rules out URLs.
+  private func narrativeCitation(_ t: [UInt8], at i: Int) -> (Citation, Int)? {
+    let n = t.count
+    guard i + 1 < n, isAlphanumeric(t[i + 1]) || t[i + 1] == 0x5F || t[i + 1] == 0x7B else { return nil }
+    if i > 0, isAlphanumeric(t[i - 1]) || t[i - 1] >= 0x80 || t[i - 1] == 0x5C { return nil }
+    // The key's bytes (and a locator in brackets after it): what CitationLexer looks at.
+    var j = i + 1
+    if t[j] == 0x7B {
+      while j < n, t[j] != 0x7D, t[j] != 0x0A { j += 1 }
+      j = min(j + 1, n)
+    } else {
+      while j < n, isAlphanumeric(t[j]) || t[j] >= 0x80 || isKeyPunctuation(t[j]) { j += 1 }
+    }
+    var end = j
+    var k = j
+    if k < n, t[k] == 0x20 { k += 1 }
+    if k < n, t[k] == 0x5B {
+      var m = k + 1
+      while m < n, t[m] != 0x5D, t[m] != 0x5B { m += 1 }
+      if m < n, t[m] == 0x5D { end = min(m + 2, n) }
+    }
+    let candidate = MarkerEscaping.restore(String(decoding: t[i..<end], as: UTF8.self))
+    guard let match = CitationLexer.citations(in: candidate).first,
+      match.range.lowerBound == candidate.startIndex, match.citation.form == .narrative
+    else { return nil }
+    // Back to bytes: the match is a prefix of what the bytes say (markers are restored only in
+    // keys, which never hold them).
+    let length = candidate[match.range].utf8.count
+    return (match.citation, i + length)
+  }
+
+  /// `_` and what ``CitationLexer`` allows inside a key: `:.#$%&-+?<>~/`.
+  private func isKeyPunctuation(_ b: UInt8) -> Bool {
+    b == 0x5F || b == 0x3A || b == 0x2E || b == 0x23 || b == 0x24 || b == 0x25 || b == 0x26 || b == 0x2D
+      || b == 0x2B || b == 0x3F || b == 0x3C || b == 0x3E || b == 0x7E || b == 0x2F
+  }
+
+  /// The index after an autolink `<scheme:…>` or `<user@host>` at `i`, or nil.
+  private func autolinkEnd(_ t: [UInt8], at i: Int) -> Int? {
+    var j = i + 1
+    guard j < t.count, isAlphanumeric(t[j]) else { return nil }
+    var sawMark = false
+    while j < t.count, t[j] != 0x3E {
+      if isSpace(t[j]) || t[j] == 0x3C { return nil }
+      if t[j] == 0x3A || t[j] == 0x40 { sawMark = true }
+      j += 1
+    }
+    return j < t.count && sawMark ? j + 1 : nil
   }
 
   /// `{#label}` at `i`: the label and the index after the `}`.
@@ -380,12 +473,25 @@ struct MathShield {
   }
 
   /// Whether `{#…}` at `start..<end` ends an ATX heading line (`#`s after up to three spaces,
-  /// then a space; only spaces and closing `#`s… are not allowed after it).
+  /// then a space; only spaces and closing `#`s… are not allowed after it), or the first line
+  /// of a callout (`> [!KIND] …`).
   private func isHeadingEnd(_ t: [UInt8], at start: Int, end: Int, lineStart: Int) -> Bool {
     var k = end
     while k < t.count && (t[k] == 0x20 || t[k] == 0x09 || t[k] == 0x0D) { k += 1 }
     guard k == t.count || t[k] == 0x0A else { return false }
     var p = lineStart
+    // The first line of a callout, `> [!EXERCISE] Title {#exr-name}`.
+    var q = lineStart
+    var quotes = 0
+    while q < start && (t[q] == 0x20 || t[q] == 0x09 || t[q] == 0x3E) {
+      if t[q] == 0x3E { quotes += 1 }
+      q += 1
+    }
+    if quotes > 0, q + 2 < start, t[q] == 0x5B, t[q + 1] == 0x21 {
+      var r = q + 2
+      while r < start, (t[r] >= 0x41 && t[r] <= 0x5A) || (t[r] >= 0x61 && t[r] <= 0x7A) { r += 1 }
+      if r > q + 2, r < start, t[r] == 0x5D { return true }
+    }
     var spaces = 0
     while p < start && t[p] == 0x20 && spaces < 3 {
       p += 1

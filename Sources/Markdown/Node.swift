@@ -30,7 +30,7 @@ public struct Node: Sendable, Hashable {
     case footnoteReference
     /// TeX math, protected from Markdown; `literal` is the TeX source without delimiters.
     case math(display: Bool)
-    /// A cross-reference `[@label]` to a numbered figure or table.
+    /// A cross-reference or citation (`[@label]`, `@key`); `label` is it as written.
     case crossReference(label: String)
     /// A node type this layer does not model (a future cmark extension); `literal` is its name.
     case other(String)
@@ -67,7 +67,7 @@ public struct Node: Sendable, Hashable {
     switch kind {
     case .text, .code: return literal ?? ""
     case .math: return literal ?? ""
-    case .crossReference(let label): return "[@\(label)]"
+    case .crossReference(let label): return label
     case .softBreak, .lineBreak: return " "
     default: return children.map(\.plainText).joined()
     }

@@ -22,10 +22,15 @@ public struct BlockOptions: Sendable, Hashable, Codable {
   /// Megabytes the block may print (stdout and stderr); past it the chapter is stopped with an
   /// error at the block. Default `NOTES_MAX_OUTPUT_MB`, else 4.
   public var maxOutput: Double?
+  /// Show the code folded under "Code" (`<details>`; the output stays visible); nil: the
+  /// book's default (`code-fold` in `notes.toml`). Presentation only: not part of the cache key.
+  public var codeFold: Bool?
 
   public init() {}
 
-  public static let keys = ["echo", "output", "eval", "label", "caption", "timeout", "max-output"]
+  public static let keys = [
+    "echo", "output", "eval", "label", "caption", "timeout", "max-output", "code-fold",
+  ]
 }
 
 /// One piece of a chapter's Swift: a fenced `{swift}` block or an inline `` `{swift} expr` ``.
@@ -271,6 +276,7 @@ public struct NotebookChapter: Sendable {
       case "echo": options.echo = try bool()
       case "output": options.output = try bool()
       case "eval": options.eval = try bool()
+      case "code-fold": options.codeFold = try bool()
       case "label":
         guard let firstChar = value.unicodeScalars.first, CharacterSet.letters.contains(firstChar),
           value.unicodeScalars.allSatisfy({

@@ -44,26 +44,30 @@ public enum Splicer {
   /// cross-references (keyed by ``Document/CrossReference/key``); the splicer numbers, the
   /// book's label table words and checks the references.
   ///
-  /// Generated ids (`cell-3`, an unlabelled `fig-2`) avoid `avoiding` too: the print edition
-  /// (every chapter on one page) passes the ids of the chapters before.
+  /// `codeFold` is the book's default for blocks without a `//| code-fold:` option: folded code
+  /// is in a `<details>` under "Code". Generated ids (`cell-3`, an unlabelled `fig-2`) avoid
+  /// `avoiding` too: the print edition (every chapter on one page) passes the ids of the chapters
+  /// before.
   public static func splice(
-    _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String = "",
+    _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String = "", codeFold: Bool = false,
     captionReferences: (Document, Int) -> [String: String] = { _, _ in [:] }, avoiding: Set<String> = []
   ) -> Spliced {
     splice(
-      chapter, results: results, numberPrefix: numberPrefix, captionReferences: captionReferences,
-      render: true, avoiding: avoiding)
+      chapter, results: results, numberPrefix: numberPrefix, codeFold: codeFold,
+      captionReferences: captionReferences, render: true, avoiding: avoiding)
   }
 
   /// The chapter's labelled figures and tables (``Spliced/numbered``) and generated ids, as
   /// ``splice(_:results:numberPrefix:captionReferences:)`` numbers them, without rendering
   /// figures, tables, captions or output: the book's numbering pass, before any page renders.
   public static func numbering(_ chapter: NotebookChapter, results: ChapterRun?) -> Spliced {
-    splice(chapter, results: results, numberPrefix: "", captionReferences: { _, _ in [:] }, render: false)
+    splice(
+      chapter, results: results, numberPrefix: "", codeFold: false, captionReferences: { _, _ in [:] },
+      render: false)
   }
 
   private static func splice(
-    _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String,
+    _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String, codeFold: Bool,
     captionReferences: (Document, Int) -> [String: String], render: Bool, avoiding: Set<String> = []
   ) -> Spliced {
     var spliced = Spliced()
@@ -113,7 +117,10 @@ public enum Splicer {
         spliced.ids.insert(cellID)
         var html = "<div class=\"notes-cell\" id=\"\(HTMLEscaping.escape(cellID))\">\n"
         if options.echo {
-          html += "<pre><code class=\"language-swift\">\(HTMLEscaping.escape(code))</code></pre>\n"
+          let listing = "<pre><code class=\"language-swift\">\(HTMLEscaping.escape(code))</code></pre>\n"
+          html +=
+            options.codeFold ?? codeFold
+            ? "<details class=\"code-fold\"><summary>Code</summary>\n\(listing)</details>\n" : listing
         }
         if let result, options.output {
           // The block's label and caption belong to its first figure or table.

@@ -13,6 +13,12 @@ public struct SiteConfiguration: Sendable, Equatable {
   public var imports: [String]?
   /// Products that only draw: editing them keeps `memo` values; default `["Figures"]`.
   public var presentation: [String]
+  /// What stands before an equation's number in a cross-reference: "" gives "(3.2)", "Eq."
+  /// gives "Eq. (3.2)" (Quarto's `eq-prefix`).
+  public var equationPrefix: String = ""
+  /// Whether `{swift}` blocks show their code folded under "Code" unless they say
+  /// `//| code-fold: false` (default false).
+  public var codeFold: Bool = false
 
   public init(
     title: String, author: String? = nil, description: String? = nil, language: String = "en",
@@ -27,7 +33,11 @@ public struct SiteConfiguration: Sendable, Equatable {
   }
 
   /// The keys `notes.toml` may set, in the order the documentation lists them.
-  public static let knownKeys = ["title", "author", "description", "language", "imports", "presentation"]
+  public static let knownKeys = [
+    "title", "author", "description", "language", "imports", "presentation", "eq-prefix", "code-fold",
+  ]
+  /// The keys whose value is `true` or `false`.
+  static let booleanKeys: Set<String> = ["code-fold"]
   /// The keys whose value is an array of strings.
   static let arrayKeys: Set<String> = ["imports", "presentation"]
 
@@ -39,6 +49,8 @@ public struct SiteConfiguration: Sendable, Equatable {
   ///     description = "Lecture notes on \"PDLT\"."
   ///     language = 'en'
   ///
+  /// `eq-prefix = "Eq."` sets ``equationPrefix``; `code-fold = true` sets ``codeFold``.
+  ///
   /// Each non-blank line is `key = "basic string"` (escapes `\" \\ \n \t \r \uXXXX \UXXXXXXXX`)
   /// or `key = 'literal string'`, optionally followed by a `#` comment; keys are `title`
   /// (required, non-empty), `author`, `description`, `language` (default `en`; letters, digits
@@ -47,6 +59,7 @@ public struct SiteConfiguration: Sendable, Equatable {
   public static func parse(toml: String, path: String) throws -> SiteConfiguration {
     var values: [String: String] = [:]
     var arrays: [String: [String]] = [:]
+    var booleans: [String: Bool] = [:]
     var lineNumber = 0
     // "\r\n" is one Character in Swift, so both line ends are separators.
     for rawLine in toml.split(
@@ -61,8 +74,18 @@ public struct SiteConfiguration: Sendable, Equatable {
           "\(path):\(lineNumber): unknown key '\(entry.key)' (known keys: \(knownKeys.joined(separator: ", ")))"
         )
       }
-      guard values[entry.key] == nil && arrays[entry.key] == nil else {
+      guard values[entry.key] == nil && arrays[entry.key] == nil && booleans[entry.key] == nil else {
         throw SiteError("\(path):\(lineNumber): key '\(entry.key)' is set twice")
+      }
+      if booleanKeys.contains(entry.key) {
+        guard let boolean = entry.boolean else {
+          throw SiteError("\(path):\(lineNumber): '\(entry.key)' is true or false, like \(entry.key) = true")
+        }
+        booleans[entry.key] = boolean
+        continue
+      }
+      guard entry.boolean == nil else {
+        throw SiteError("\(path):\(lineNumber): the value of '\(entry.key)' must be a quoted string")
       }
       if arrayKeys.contains(entry.key) {
         guard let array = entry.array else {
@@ -90,8 +113,11 @@ public struct SiteConfiguration: Sendable, Equatable {
     else {
       throw SiteError("\(path): language '\(language)' is not a language tag like 'en' or 'en-GB'")
     }
-    return SiteConfiguration(
+    var configuration = SiteConfiguration(
       title: title, author: values["author"], description: values["description"], language: language,
       imports: arrays["imports"], presentation: arrays["presentation"] ?? ["Figures"])
+    configuration.equationPrefix = values["eq-prefix"] ?? ""
+    configuration.codeFold = booleans["code-fold"] ?? false
+    return configuration
   }
 }

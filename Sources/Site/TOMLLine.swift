@@ -5,6 +5,8 @@ struct TOMLLine {
   var value: String
   /// The strings of an array value; nil for a string value.
   var array: [String]? = nil
+  /// A `true` or `false` value (then `value` is its spelling).
+  var boolean: Bool? = nil
 
   /// Parses one line; nil for blank and comment-only lines. `location` (`notes.toml:3`)
   /// starts every error message.
@@ -27,6 +29,7 @@ struct TOMLLine {
     scanner.skipSpaces()
     let value: String
     var array: [String]? = nil
+    var boolean: Bool? = nil
     switch scanner.peek {
     case "[":
       scanner.advance()
@@ -68,16 +71,25 @@ struct TOMLLine {
         throw SiteError("\(location): unterminated string (missing closing ')")
       }
       value = literal
+    case "t", "f":
+      let word = scanner.take(while: { $0.isASCII && $0.isLetter })
+      guard word == "true" || word == "false" else {
+        throw SiteError(
+          "\(location): the value of '\(key)' must be a quoted string, true or false, not '\(word)'")
+      }
+      value = String(word)
+      boolean = word == "true"
     case nil:
       throw SiteError("\(location): missing value after '\(key) ='")
     default:
-      throw SiteError("\(location): the value of '\(key)' must be a quoted string, like \(key) = \"…\"")
+      throw SiteError(
+        "\(location): the value of '\(key)' must be a quoted string, true or false, like \(key) = \"…\"")
     }
     scanner.skipSpaces()
     guard scanner.atEnd || scanner.peek == "#" else {
       throw SiteError("\(location): unexpected text after the value of '\(key)'")
     }
-    return TOMLLine(key: String(key), value: value, array: array)
+    return TOMLLine(key: String(key), value: value, array: array, boolean: boolean)
   }
 
   /// A cursor over one line's characters.

@@ -1,4 +1,5 @@
 import Bibliography
+import Markdown
 import Testing
 
 private func item(_ key: String, _ locator: String = "", prefix: String = "", suppress: Bool = false)

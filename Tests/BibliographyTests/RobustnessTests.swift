@@ -1,4 +1,5 @@
 import Bibliography
+import Markdown
 import Testing
 
 @Suite("Hostile and unusual input")

@@ -1,5 +1,6 @@
 import Bibliography
 import Foundation
+import Markdown
 import Testing
 
 @Suite("The shipped references.bib")

@@ -93,7 +93,8 @@ import Testing
     }
     #expect(
       error.description.hasPrefix(
-        "chapters/02-two.md:7:3: error: no figure, table, equation or section is labelled 'fig-zz'"))
+        "chapters/02-two.md:7:3: error: no figure, table, equation, section or numbered callout is labelled 'fig-zz'"
+      ))
   }
 
   @Test func citationsPlugInForKeysWithoutAKnownPrefix() throws {
@@ -103,13 +104,13 @@ import Testing
     }
     table.citations = LabelTable.Citations(
       file: "references.bib", knows: { $0 == "roberts2022" },
-      html: { $0 == ["roberts2022"] ? "(Roberts, Yaida &amp; Hanin 2022)" : "?" })
+      html: { $0.keys == ["roberts2022"] ? "(Roberts, Yaida &amp; Hanin 2022)" : "?" }, text: { _ in "" })
     #expect(
       try table.html(for: Self.reference("roberts2022"), in: 1, file: "x").get()
         == "(Roberts, Yaida &amp; Hanin 2022)")
     // A known prefix is never a citation.
     table.citations = LabelTable.Citations(
-      file: "references.bib", knows: { _ in true }, html: { _ in "cited" })
+      file: "references.bib", knows: { _ in true }, html: { _ in "cited" }, text: { _ in "cited" })
     #expect(throws: Diagnostic.self) { try table.html(for: Self.reference("fig-zz"), in: 1, file: "x").get() }
   }
 }

@@ -78,7 +78,7 @@ import Testing
     #expect(result.status == 1, "\(result)")
     #expect(
       result.stderr.contains(
-        "chapters/01-one.md:5:5: error: no figure, table, equation or section is labelled 'nobody2000', and references.bib has no entry 'nobody2000'"
+        "chapters/01-one.md:5:5: error: no figure, table, equation, section or numbered callout is labelled 'nobody2000', and references.bib has no entry 'nobody2000'"
       ), "\(result)")
     #expect(!book.exists("build/01-one.html"))
   }
@@ -89,7 +89,8 @@ import Testing
     #expect(result.status == 1, "\(result)")
     #expect(
       result.stderr.contains(
-        "chapters/01-one.md:3:7: error: no figure, table, equation or section is labelled 'roberts2022'"),
+        "chapters/01-one.md:3:7: error: no figure, table, equation, section or numbered callout is labelled 'roberts2022'"
+      ),
       "\(result)")
     #expect(result.stderr.contains("add references.bib"), "\(result)")
   }

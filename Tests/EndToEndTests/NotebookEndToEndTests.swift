@@ -85,7 +85,10 @@ import Testing
         "<span class=\"figure-number\">Figure 1.1.</span> The kernel <span class=\"math inline\">K^{(\\ell)}</span> against depth."
       ))
     // Chapter 1 (`01-notebook.md`): numbers read "1.1".
-    #expect(body.contains("As <a href=\"#fig-kernel\">Figure 1.1</a> shows"))
+    // Its hover preview is the caption as text.
+    #expect(
+      body.contains(
+        "As <a href=\"#fig-kernel\" title=\"The kernel K^{(\\ell)} against depth.\">Figure 1.1</a> shows"))
     // The figure's data is a file of the site.
     let csv = try #require(HTML.first("href=\"(data/[^\"]+\\.csv)\"", in: figure))
     #expect(csv.hasSuffix(".csv"))

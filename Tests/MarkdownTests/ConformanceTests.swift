@@ -69,6 +69,13 @@ private let knownCmarkFailures: Set<String> = [
   "regression.txt:168",  // the same the footnote markup of an older cmark-gfm (`#fn1`, no data-*)
 ]
 
+/// Examples whose output citations change (Pandoc's rules: an `@` after a non-alphanumeric
+/// starts a narrative citation), and why.
+private let citationChanges: [String: String] = [
+  "extensions.txt:583": "`(_A_@_.A`: `@_.A` is a narrative citation",
+  "extensions.txt:589": "`* @a.b.c@. x`: `@a.b.c` is a narrative citation",
+]
+
 /// Examples with `$` whose output the math rule changes, and why.
 private let mathChanges: [String: String] = [:]
 
@@ -87,6 +94,7 @@ struct ConformanceTests {
       let ours = render(example, math: true)
       let plain = render(example, math: false)
       if ours != plain {
+        if citationChanges[example.testDescription] != nil { continue }
         failures.append("\(example.testDescription): math protection changed the output")
       } else if plain != example.html && !knownCmarkFailures.contains(example.testDescription) {
         failures.append("\(example.testDescription): differs from the expected HTML:\n\(plain)")

@@ -8,18 +8,47 @@ import Testing
     let document = Document(parsing: "See [@fig-a; @fig-b] and\n  [@eq-c].\n")
     let references = document.crossReferences
     #expect(references.map(\.labels) == [["fig-a", "fig-b"], ["eq-c"]])
-    #expect(references.map(\.key) == ["fig-a; @fig-b", "eq-c"])
+    #expect(references.map(\.key) == ["[@fig-a; @fig-b]", "[@eq-c]"])
     #expect(references.map(\.line) == [1, 2])
     #expect(references.map(\.column) == [5, 3])
-    let html = document.render(.plain, references: ["fig-a; @fig-b": "<a>X</a>"]).html
+    let html = document.render(.plain, references: ["[@fig-a; @fig-b]": "<a>X</a>"]).html
     #expect(html.contains("See <a>X</a> and"))
     #expect(html.contains("<span class=\"notes-unresolved\">[@eq-c]</span>"))
   }
 
   @Test func notAReference() {
-    // A locator (left to citations), an e-mail address, an empty one: no cross-reference.
-    let document = Document(parsing: "[@key, ch. 3] mail a@b.org [@] [@a;] [@-x]\n")
+    // An e-mail address, empty ones, links, URLs, code, math, an escaped `@`: nothing.
+    let document = Document(
+      parsing:
+        "mail a@b.org [@] [@-x] [@a](u) [see @a][ref] <https://h.org/@me> https://h.org/@me www.h.org/@me `@a` $@a$ \\@a\n"
+    )
     #expect(document.crossReferences.map(\.key) == [])
+  }
+
+  /// Pandoc's citation forms, with prefixes, locators and the narrative form (``CitationLexer``).
+  @Test(arguments: [
+    ("[@key, ch. 3]", "[@key, ch. 3]", Citation.Form.parenthetical, "", "ch. 3"),
+    ("[see @key, p. 3]", "[see @key, p. 3]", .parenthetical, "see", "p. 3"),
+    ("As @key shows.", "@key", .narrative, "", ""),
+    ("As @key [p. 3] shows.", "@key [p. 3]", .narrative, "", "p. 3"),
+    ("(@fig-a)", "@fig-a", .narrative, "", ""),
+    ("by @eq-a.", "@eq-a", .narrative, "", ""),
+  ])
+  func citationForms(source: String, key: String, form: Citation.Form, prefix: String, locator: String) throws
+  {
+    let reference = try #require(Document(parsing: source + "\n").crossReferences.first)
+    #expect(reference.key == key)
+    #expect(reference.citation.form == form)
+    #expect(reference.citation.items.first?.prefix == prefix)
+    #expect(reference.citation.items.first?.locator == locator)
+  }
+
+  @Test func citationInAHeadingIsItsTextInTheAnchorAndTitle() {
+    let document = Document(parsing: "# After @key {#sec-x}\n\n## On @key\n")
+    let rendered = document.render(
+      references: ["@key": "<a href=\"#ref-key\">K (2020)</a>"], referenceTexts: ["@key": "K (2020)"])
+    #expect(rendered.headings.map(\.text) == ["After K (2020)", "On K (2020)"])
+    #expect(rendered.headings.map(\.anchor) == ["sec-x", "on-k-2020"])
   }
 
   @Test func labelledEquationIsNumberedAndAnchored() {

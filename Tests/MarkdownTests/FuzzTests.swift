@@ -226,6 +226,10 @@ struct FuzzTests {
     ("private use", { String(repeating: "\u{E000}0\u{E001} $x$ ", count: $0 / 14) }),
     ("huge line", { String(repeating: "word *em* `c` $x$ [l](u) ", count: $0 / 26) }),
     ("unclosed fences", { String(repeating: "```{swift}\n$x$\n", count: $0 / 16) }),
+    ("citation soup", { String(repeating: "-@a [@b, p. 3] @c [x] [see @d](u) @e [p. 1] ", count: $0 / 44) }),
+    ("@ in one long word", { String(repeating: "-@a", count: $0 / 3) }),
+    ("URL word with @", { "https://h.org/" + String(repeating: "@a/", count: $0 / 3) }),
+    ("unclosed citation brackets", { String(repeating: "[see @a; ", count: $0 / 9) }),
   ]
 
   /// The best of several interleaved timings of `small` and `large` (so that a load spike on

@@ -178,12 +178,12 @@ import Testing
       chapter, results: results, numberPrefix: "4.",
       captionReferences: { document, line in
         asked += document.crossReferences.map { ($0.key, line) }
-        return ["tbl-b": "<a href=\"#tbl-b\">Table 4.1</a>"]
+        return ["[@tbl-b]": "<a href=\"#tbl-b\">Table 4.1</a>"]
       })
     let figure = spliced.replacements[chapter.cells[0].nodeID]?.html ?? ""
     #expect(figure.contains("Figure 4.1.</span> Compare <a href=\"#tbl-b\">Table 4.1</a> and"), "\(figure)")
     #expect(figure.contains("<span class=\"notes-unresolved\">[@fig-none]</span>"))
-    #expect(asked.map(\.key) == ["tbl-b", "fig-none"])
+    #expect(asked.map(\.key) == ["[@tbl-b]", "[@fig-none]"])
     #expect(asked.map(\.line) == [3, 3])
   }
 }

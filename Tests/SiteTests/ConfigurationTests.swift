@@ -27,6 +27,32 @@ import Testing
     #expect(c.language == "en")
   }
 
+  /// The apparatus' settings: `eq-prefix` (a string) and `code-fold` (true or false).
+  @Test func equationPrefixAndCodeFold() throws {
+    let c = try SiteConfiguration.parse(
+      toml: "title = \"T\"\neq-prefix = \"Eq.\"\ncode-fold = true  # fold\n", path: "notes.toml")
+    #expect(c.equationPrefix == "Eq.")
+    #expect(c.codeFold)
+    let d = try SiteConfiguration.parse(toml: "title = \"T\"\n", path: "notes.toml")
+    #expect(d.equationPrefix == "")
+    #expect(!d.codeFold)
+    for (toml, message) in [
+      ("title = \"T\"\ncode-fold = \"yes\"\n", "notes.toml:2: 'code-fold' is true or false"),
+      (
+        "title = \"T\"\ncode-fold = maybe\n",
+        "notes.toml:2: the value of 'code-fold' must be a quoted string, true or false"
+      ),
+      ("title = true\n", "notes.toml:1: the value of 'title' must be a quoted string"),
+      ("title = \"T\"\ncode-fold = true\ncode-fold = false\n", "notes.toml:3: key 'code-fold' is set twice"),
+    ] {
+      #expect {
+        try SiteConfiguration.parse(toml: toml, path: "notes.toml")
+      } throws: { error in
+        "\(error)".hasPrefix(message)
+      }
+    }
+  }
+
   /// Each malformed input must fail with a message naming the file and the offending line.
   @Test(arguments: [
     ("title = \"T\"\nauthors = \"x\"", "notes.toml:2:", "unknown key"),

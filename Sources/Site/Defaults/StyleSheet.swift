@@ -367,6 +367,49 @@ enum DefaultStyleSheet {
     .toc-sections ul { list-style: none; padding-left: 1.2rem; margin: 0; }
     .toc-sections a { text-decoration: none; }
 
+    /* Callouts (> [!NOTE] …) and lecture environments (> [!THEOREM] …); folded code; citations. */
+    .callout {
+      --callout-color: var(--accent);
+      margin: 1.2rem 0; padding: 0.6rem 1rem; border-left: 4px solid var(--callout-color);
+      border-radius: 0 6px 6px 0; background: color-mix(in srgb, var(--callout-color) 7%, var(--bg));
+    }
+    .callout > :last-child { margin-bottom: 0; }
+    .callout-title { margin: 0 0 0.4rem; font-family: var(--ui-font); }
+    .callout-label { font-weight: 700; color: var(--callout-color); }
+    .callout-icon::before { display: inline-block; width: 1.3em; font-weight: 700; color: var(--callout-color); }
+    .callout-note { --callout-color: #2f6fbf; }
+    .callout-note .callout-icon::before { content: "ℹ"; }
+    .callout-tip { --callout-color: #2e8540; }
+    .callout-tip .callout-icon::before { content: "✓"; }
+    .callout-important { --callout-color: #7c4dbe; }
+    .callout-important .callout-icon::before { content: "!"; }
+    .callout-warning { --callout-color: #b7791f; }
+    .callout-warning .callout-icon::before { content: "⚠"; }
+    .callout-caution { --callout-color: #c62828; }
+    .callout-caution .callout-icon::before { content: "⛔"; }
+    .callout-definition, .callout-theorem, .callout-lemma, .callout-proposition, .callout-corollary,
+    .callout-example, .callout-exercise, .callout-remark, .callout-proof, .callout-solution {
+      --callout-color: var(--muted); background: transparent; border-radius: 0;
+    }
+    .callout-theorem, .callout-lemma, .callout-proposition, .callout-corollary { font-style: italic; }
+    .callout-theorem .callout-title, .callout-lemma .callout-title, .callout-proposition .callout-title,
+    .callout-corollary .callout-title { font-style: normal; }
+    .callout-exercise { --callout-color: var(--accent); }
+    .callout-name { font-weight: 400; color: var(--muted); }
+    details.callout > summary, details.code-fold > summary {
+      cursor: pointer; font-family: var(--ui-font); color: var(--muted); margin-bottom: 0.4rem;
+    }
+    details.callout:not([open]) > summary { margin-bottom: 0; }
+    details.code-fold { margin: 0.6rem 0; }
+    .references.bibliography .cited-in { color: var(--muted); font-size: 0.9em; }
+    @media (prefers-color-scheme: dark) {
+      .callout-note { --callout-color: #7fb0ff; }
+      .callout-tip { --callout-color: #6fcf7f; }
+      .callout-important { --callout-color: #b99cf0; }
+      .callout-warning { --callout-color: #e0b050; }
+      .callout-caution { --callout-color: #ff8a80; }
+    }
+
     /* Print: no navigation, black on white, nothing split across pages that should not be. */
     @media print {
       :root {
@@ -396,6 +439,7 @@ enum DefaultStyleSheet {
       .print-toc, .print-chapter { break-before: page; page-break-before: always; }
       .print-toc a::after { content: none; }
       section.footnotes { break-inside: avoid; }
+      .callout { --callout-color: #000 !important; background: #fff; break-inside: avoid; page-break-inside: avoid; }
     }
 
     /* print.html is black on white on screen too, whatever the system's colours. */

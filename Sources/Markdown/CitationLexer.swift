@@ -184,3 +184,13 @@ public enum CitationLexer {
     return (String(text[start..<lastGood]), lastGood)
   }
 }
+
+extension String {
+  /// The string without leading and trailing white space.
+  var trimmingBlanks: String {
+    var scalars = Substring(self).unicodeScalars
+    while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
+    while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }
+    return String(scalars)
+  }
+}
