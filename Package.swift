@@ -40,8 +40,10 @@ let package = Package(
       name: "Site",
       dependencies: ["Markdown", "Notebook", .product(name: "Mustache", package: "swift-mustache")]
     ),
+    // The libraries' API reference: symbol graphs → entries → module pages.
+    .target(name: "Reference", dependencies: ["Markdown", "Site"]),
     // Book: load chapters → evaluate notebooks → render Markdown → write the site.
-    .target(name: "Book", dependencies: ["Bibliography", "Markdown", "Notebook", "Site"]),
+    .target(name: "Book", dependencies: ["Bibliography", "Markdown", "Notebook", "Reference", "Site"]),
     .executableTarget(
       name: "notes",
       dependencies: [
@@ -65,6 +67,7 @@ let package = Package(
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "Markdown"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown"]),
+    .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Markdown", "Site"]),
     .testTarget(name: "BookTests", dependencies: ["Book", "Markdown", "Site"]),
     .testTarget(
       name: "NotebookTests", dependencies: ["Markdown", "Notebook", "NotebookRuntime", "RuntimeSources"]),

@@ -42,6 +42,8 @@ public struct BuildReport: Sendable {
   public var writtenFiles: [String]
   public var warnings: [Diagnostic]
   public var evaluation: EvaluationSummary
+  /// The libraries' API reference, if chapters were compiled against libraries.
+  public var apiReference: APIReferenceSummary? = nil
 }
 
 /// The pipeline: load chapters → parse → evaluate notebook cells → render → write the site.
@@ -101,6 +103,9 @@ public enum Book {
     var failures = evaluation.failures
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
+    // The libraries' API reference: its pages, and links from the names in listings.
+    let api = apiReference(evaluation.libraries, environment: options.environment, warnings: &warnings)
+
     // The book's labels and numbers, from every chapter, before any page renders.
     let numbering = zip(notebooks.indices, notebooks).map { index, notebook in
       Splicer.numbering(notebook, results: evaluation.results[index])
@@ -135,7 +140,7 @@ public enum Book {
           missing.append(contentsOf: resolved.errors)
           cited.append(contentsOf: table.citedKeys(of: document))
           return resolved.html
-        })
+        }, link: codeLink(api?.reference))
       warnings.append(contentsOf: spliced.warnings)
       for (path, data) in spliced.files { extraFiles[path] = data }
       let references = table.references(of: documents[index], in: index, file: file)
@@ -155,11 +160,13 @@ public enum Book {
     do {
       // SIGINT/SIGTERM/SIGHUP wait until the site is switched (see ``Interruption``).
       let report = try Interruption.deferring {
-        try builder.build(chapters: pages, extraFiles: extraFiles, outputDirectory: options.outputDirectory)
+        try builder.build(
+          chapters: pages, reference: api?.pages ?? [], extraFiles: extraFiles,
+          outputDirectory: options.outputDirectory)
       }
       return BuildReport(
         chapters: pages.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
-        evaluation: evaluation.summary)
+        evaluation: evaluation.summary, apiReference: api?.summary)
     } catch {
       throw BuildFailure(diagnostic(error, at: options.outputDirectory))
     }

@@ -40,26 +40,33 @@ public enum Splicer {
   /// `caption:` option parsed as a document and the line of its block, the HTML of each of its
   /// cross-references (keyed by ``Document/CrossReference/key``); the splicer numbers, the
   /// book's label table words and checks the references.
+  ///
+  /// `link` gives, for a name the compiler resolved in a block (``ChapterRun/references``), the
+  /// address and one-line summary of its entry in the API reference, or nil to leave it as text.
   public static func splice(
     _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String = "",
-    captionReferences: (Document, Int) -> [String: String] = { _, _ in [:] }
+    captionReferences: (Document, Int) -> [String: String] = { _, _ in [:] },
+    link: (CodeReference) -> CodeLink? = { _ in nil }
   ) -> Spliced {
     splice(
       chapter, results: results, numberPrefix: numberPrefix, captionReferences: captionReferences,
-      render: true)
+      link: link, render: true)
   }
 
   /// The chapter's labelled figures and tables (``Spliced/numbered``) and generated ids, as
   /// ``splice(_:results:numberPrefix:captionReferences:)`` numbers them, without rendering
   /// figures, tables, captions or output: the book's numbering pass, before any page renders.
   public static func numbering(_ chapter: NotebookChapter, results: ChapterRun?) -> Spliced {
-    splice(chapter, results: results, numberPrefix: "", captionReferences: { _, _ in [:] }, render: false)
+    splice(
+      chapter, results: results, numberPrefix: "", captionReferences: { _, _ in [:] }, link: { _ in nil },
+      render: false)
   }
 
   private static func splice(
     _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String,
-    captionReferences: (Document, Int) -> [String: String], render: Bool
+    captionReferences: (Document, Int) -> [String: String], link: (CodeReference) -> CodeLink?, render: Bool
   ) -> Spliced {
+    let referencesByCell = Dictionary(grouping: results?.references ?? [], by: \.cell)
     var spliced = Spliced()
     // The author's caption option is Markdown with math and cross-references.
     func captionHTML(_ text: String, line: Int) -> String {
@@ -105,7 +112,8 @@ public enum Splicer {
         spliced.ids.insert(cellID)
         var html = "<div class=\"notes-cell\" id=\"\(HTMLEscaping.escape(cellID))\">\n"
         if options.echo {
-          html += "<pre><code class=\"language-swift\">\(HTMLEscaping.escape(code))</code></pre>\n"
+          let listing = LinkedListing.html(code, references: referencesByCell[cell.index] ?? [], link: link)
+          html += "<pre><code class=\"language-swift\">\(listing)</code></pre>\n"
         }
         if let result, options.output {
           // The block's label and caption belong to its first figure or table.

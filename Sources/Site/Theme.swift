@@ -29,6 +29,10 @@ struct Theme {
       ("assets", Source(text: DefaultAssetsPartial.text, origin: "default assets partial")),
       ("pager", Source(text: DefaultPagerPartial.text, origin: "default pager partial")),
       ("sections", Source(text: DefaultSectionsPartial.text, origin: "default sections partial")),
+      (
+        "referenceLinks",
+        Source(text: DefaultReferenceLinksPartial.text, origin: "default referenceLinks partial")
+      ),
     ]
   )
 
