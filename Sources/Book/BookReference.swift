@@ -25,7 +25,7 @@ extension Book {
   ) -> (
     reference: APIReference, pages: [ChapterPage], summary: APIReferenceSummary
   )? {
-    guard let libraries else { return nil }
+    guard let libraries, APIReferenceSwitch.isOn(environment) else { return nil }
     let start = Date()
     let graphs: SymbolGraphs
     let reference: APIReference
@@ -50,12 +50,12 @@ extension Book {
     return (reference, pages, summary)
   }
 
-  /// The link of a name in a listing: to its entry if it has a doc comment of its own.
+  /// The link of a name in a listing: to its entry if it has a doc comment.
   static func codeLink(_ reference: APIReference?) -> (CodeReference) -> CodeLink? {
     { code in
       guard let reference,
         let entry = reference.entry(usr: code.usr, typeName: code.isTypeName ? code.name : nil),
-        entry.doc != nil
+        entry.isDocumented
       else { return nil }
       return CodeLink(href: ReferencePages.href(entry), title: entry.summaryText)
     }

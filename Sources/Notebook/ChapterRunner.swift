@@ -24,7 +24,10 @@ struct ChapterRunner: Sendable {
   /// ``ASTReferences``); empty if the AST dump fails (the listing then has no links).
   func codeReferences(program: ChapterProgram, sourceURL: URL) -> [CodeReference] {
     let dump = Shell.run(
-      [libraries.swiftc, "-dump-ast", "-dump-ast-format", "json", "-swift-version", "5", "-module-name", "chapter"]
+      [
+        libraries.swiftc, "-dump-ast", "-dump-ast-format", "json", "-swift-version", "5", "-module-name",
+        "chapter",
+      ]
         + libraries.linkFlags + [sourceURL.path],
       environment: environment, directory: projectDirectory)
     guard dump.status == 0 else { return [] }
@@ -78,7 +81,8 @@ struct ChapterRunner: Sendable {
     // same compiler on the same program, stopped after type checking (about as long as the
     // type-checking part of the compile; only on a cache miss).
     let referencesStart = Date()
-    let references = codeReferences(program: program, sourceURL: sourceURL)
+    let references =
+      APIReferenceSwitch.isOn(environment) ? codeReferences(program: program, sourceURL: sourceURL) : []
     timing.referenceSeconds = Date().timeIntervalSince(referencesStart)
 
     // Run.

@@ -73,7 +73,8 @@ public enum ASTReferences {
           // `$s11Criticality3MLPVmD`: the metatype of the nominal type `s:11Criticality3MLPV`.
           if let type = node["type"] as? String, type.hasPrefix("$s"), type.hasSuffix("mD") {
             let usr = "s:" + type.dropFirst(2).dropLast(2)
-            if let reference = reference(at: start, usr: usr, baseName: nil, source: source, program: program) {
+            if let reference = reference(at: start, usr: usr, baseName: nil, source: source, program: program)
+            {
               found.insert(reference)
             }
           }
@@ -116,7 +117,8 @@ public enum ASTReferences {
   }
 
   static func isIdentifierByte(_ byte: UInt8) -> Bool {
-    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+      || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
       || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte >= 0x80
   }
 }

@@ -17,7 +17,8 @@ public struct CodeLink: Sendable, Hashable {
 /// highlight.js re-tokenizes the listing in the browser from its text; `assets/notes.js` puts
 /// the links back over the highlighted tokens (by character offset), so they survive it.
 enum LinkedListing {
-  static func html(_ code: String, references: [CodeReference], link: (CodeReference) -> CodeLink?) -> String {
+  static func html(_ code: String, references: [CodeReference], link: (CodeReference) -> CodeLink?) -> String
+  {
     guard !references.isEmpty else { return HTMLEscaping.escape(code) }
     let byLine = Dictionary(grouping: references, by: \.line)
     var out = ""

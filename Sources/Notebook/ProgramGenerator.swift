@@ -75,7 +75,8 @@ public struct ChapterProgram: Sendable, Hashable {
         } else {
           emit(body)
         }
-        spans.append(BlockSpan(cell: cell.index, start: start, length: source.utf8.count - start, indent: cell.indent))
+        spans.append(
+          BlockSpan(cell: cell.index, start: start, length: source.utf8.count - start, indent: cell.indent))
         emit("#sourceLocation()", directive: true)
         emit("_notebookEnd(\(cell.index))")
       case .inline(let expression):

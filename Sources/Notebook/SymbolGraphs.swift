@@ -79,7 +79,18 @@ public struct SymbolGraphs: Sendable {
     }
     var name = utsname()
     uname(&name)
-    let machine = withUnsafeBytes(of: &name.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    let machine = withUnsafeBytes(of: &name.machine) {
+      String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+    }
     return "\(machine)-unknown-linux-gnu"
+  }
+}
+
+/// `NOTES_API_REFERENCE=0` leaves the API reference and the listings' links out (for
+/// measuring what they cost). Like every `NOTES_*` variable that is not the engine's, it is part
+/// of the chapter results' key, so results without links are never shown with the reference on.
+public enum APIReferenceSwitch {
+  public static func isOn(_ environment: [String: String]) -> Bool {
+    environment["NOTES_API_REFERENCE"] != "0"
   }
 }

@@ -31,6 +31,10 @@ public struct APIReference: Sendable {
     /// The module whose page lists it.
     public var module: String
 
+    /// It has a doc comment: its own, or the one of the protocol requirement it implements
+    /// (DocC shows that one too).
+    public var isDocumented: Bool { doc != nil || inheritedDoc != nil }
+
     /// The first paragraph of its doc comment as plain text, for a link's hover title.
     public var summaryText: String {
       (doc ?? inheritedDoc)?.summary.replacingOccurrences(of: "`", with: "")
@@ -42,7 +46,7 @@ public struct APIReference: Sendable {
     public var name: String
     /// Top-level symbols in page order.
     public var topLevel: [String]
-    /// Every symbol of the module without its own doc comment, in page order.
+    /// Every symbol of the module without a doc comment (own or inherited), in page order.
     public var undocumented: [String]
     /// How many public symbols the module has.
     public var symbolCount: Int
@@ -63,7 +67,8 @@ public struct APIReference: Sendable {
       let symbols = graph.symbols.filter { !Self.isSynthesized($0.identifier.precise) }
       let usrs = Set(symbols.map(\.identifier.precise))
       var parents: [String: String] = [:]
-      for relation in graph.relationships where relation.kind == "memberOf" && usrs.contains(relation.target) {
+      for relation in graph.relationships where relation.kind == "memberOf" && usrs.contains(relation.target)
+      {
         parents[relation.source] = parents[relation.source] ?? relation.target
       }
       var local: [String: Entry] = [:]
@@ -98,7 +103,7 @@ public struct APIReference: Sendable {
       for usr in topLevel { walk(usr) }
       modules.append(
         Module(
-          name: module, topLevel: topLevel, undocumented: ordered.filter { local[$0]!.doc == nil },
+          name: module, topLevel: topLevel, undocumented: ordered.filter { !local[$0]!.isDocumented },
           symbolCount: local.count))
       entries.merge(local) { first, _ in first }
     }
@@ -133,7 +138,9 @@ public struct APIReference: Sendable {
 
   /// The title of the group that `kind` belongs to, and its place in the page.
   public static func group(of kind: String) -> (rank: Int, title: String) {
-    if let index = groups.firstIndex(where: { $0.kinds.contains(kind) }) { return (index, groups[index].title) }
+    if let index = groups.firstIndex(where: { $0.kinds.contains(kind) }) {
+      return (index, groups[index].title)
+    }
     return (groups.count, "Other")
   }
 

@@ -73,7 +73,8 @@ public struct DocComment: Sendable, Hashable {
         }
         if let current { parameters.append((current.0, joined("", current.1))) }
       } else if lower.hasPrefix("parameter "), let colon = rest.firstIndex(of: ":") {
-        let name = rest[rest.index(rest.startIndex, offsetBy: 10)..<colon].trimmingCharacters(in: .whitespaces)
+        let name = rest[rest.index(rest.startIndex, offsetBy: 10)..<colon].trimmingCharacters(
+          in: .whitespaces)
         let (first, more) = item(String(rest[rest.index(after: colon)...]))
         parameters.append((name, joined(first, more)))
       } else if lower.hasPrefix("returns:") {
@@ -89,7 +90,9 @@ public struct DocComment: Sendable, Hashable {
     // The summary: the first paragraph (up to a blank line or the start of a block).
     var summaryLines: [String] = []
     var rest = kept[...]
-    while let first = rest.first, first.trimmingCharacters(in: .whitespaces).isEmpty { rest = rest.dropFirst() }
+    while let first = rest.first, first.trimmingCharacters(in: .whitespaces).isEmpty {
+      rest = rest.dropFirst()
+    }
     while let first = rest.first, !first.trimmingCharacters(in: .whitespaces).isEmpty,
       !first.hasPrefix("    "), !first.hasPrefix("```"), !first.hasPrefix("- "), !first.hasPrefix("$$")
     {
@@ -98,7 +101,9 @@ public struct DocComment: Sendable, Hashable {
     }
     summary = summaryLines.joined(separator: "\n")
     // Blank lines around it dropped, the indentation of a leading code block kept.
-    while let first = rest.first, first.trimmingCharacters(in: .whitespaces).isEmpty { rest = rest.dropFirst() }
+    while let first = rest.first, first.trimmingCharacters(in: .whitespaces).isEmpty {
+      rest = rest.dropFirst()
+    }
     while let last = rest.last, last.trimmingCharacters(in: .whitespaces).isEmpty { rest = rest.dropLast() }
     discussion = rest.joined(separator: "\n")
     self.parameters = parameters

@@ -45,7 +45,8 @@ public enum ReferencePages {
       html +=
         "<h\(level) class=\"api-title\"><code>\(HTMLEscaping.escape(entry.path.joined(separator: ".")))</code>"
         + " <span class=\"api-kind\">\(HTMLEscaping.escape(singular(group)))</span></h\(level)>\n"
-      html += "<pre class=\"api-declaration\"><code>\(declarationHTML(entry, reference: reference))</code></pre>\n"
+      html +=
+        "<pre class=\"api-declaration\"><code>\(declarationHTML(entry, reference: reference))</code></pre>\n"
       if let doc = entry.doc ?? entry.inheritedDoc {
         if entry.doc == nil {
           html += "<p class=\"api-inherited\">Documentation inherited from the protocol it implements.</p>\n"
@@ -55,7 +56,8 @@ public enum ReferencePages {
           html += "<div class=\"api-discussion\">\(markdown(doc.discussion))</div>\n"
         }
         if !doc.parameters.isEmpty {
-          html += "<h\(level + 1) class=\"api-section\">Parameters</h\(level + 1)>\n<dl class=\"api-parameters\">\n"
+          html +=
+            "<h\(level + 1) class=\"api-section\">Parameters</h\(level + 1)>\n<dl class=\"api-parameters\">\n"
           for (name, text) in doc.parameters {
             html += "<dt><code>\(HTMLEscaping.escape(name))</code></dt><dd>\(markdown(text))</dd>\n"
           }
@@ -75,7 +77,8 @@ public enum ReferencePages {
       for member in entry.members {
         let title = APIReference.group(of: reference.entries[member]!.kind).title
         if title != currentGroup {
-          html += "<h\(min(level + 1, 6)) class=\"api-group\">\(HTMLEscaping.escape(title))</h\(min(level + 1, 6))>\n"
+          html +=
+            "<h\(min(level + 1, 6)) class=\"api-group\">\(HTMLEscaping.escape(title))</h\(min(level + 1, 6))>\n"
           currentGroup = title
         }
         html += entryHTML(member, level: min(level + 2, 6))

@@ -69,7 +69,8 @@ extension Notes {
               line += String(format: "; libraries %.1f s", summary.libraryBuildSeconds)
             }
             line += String(
-              format: "; compile %.1f s, names %.1f s, run %.1f s", summary.compileSeconds, summary.referenceSeconds,
+              format: "; compile %.1f s, names %.1f s, run %.1f s", summary.compileSeconds,
+              summary.referenceSeconds,
               summary.runSeconds)
           }
           line += ")"

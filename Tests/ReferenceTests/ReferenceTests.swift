@@ -44,7 +44,8 @@ func sampleReference() throws -> APIReference {
   @Test func summaryDiscussionAndSections() {
     let doc = DocComment(lines: [
       "Computes $K^{(l)}$ for a layer.", "Second line of the summary.", "", "The discussion.", "",
-      "- Parameters:", "  - layer: The layer `l`,", "    from 1.", "  - input: An input.", "- Returns: The kernel.",
+      "- Parameters:", "  - layer: The layer `l`,", "    from 1.", "  - input: An input.",
+      "- Returns: The kernel.",
       "- Throws: `CriticalityError` if the layer is out of range.",
     ])
     #expect(doc.summary == "Computes $K^{(l)}$ for a layer.\nSecond line of the summary.")
@@ -56,7 +57,9 @@ func sampleReference() throws -> APIReference {
   }
 
   @Test func singleParameterAndIndentedCodeStayInTheDiscussion() {
-    let doc = DocComment(lines: ["Summary.", "", "    z = W x", "", "- Parameter n: The width.", "- Note: kept."])
+    let doc = DocComment(lines: [
+      "Summary.", "", "    z = W x", "", "- Parameter n: The width.", "- Note: kept.",
+    ])
     #expect(doc.summary == "Summary.")
     #expect(doc.discussion == "    z = W x\n\n- Note: kept.")
     #expect(doc.parameters.map(\.name) == ["n"])
@@ -102,9 +105,12 @@ func sampleReference() throws -> APIReference {
     #expect(page.hasMath)
     let body = page.bodyHTML
     #expect(body.contains("<section class=\"api-entry\" id=\"MLP\">"))
-    #expect(body.contains("<span class=\"api-keyword\">struct</span> <span class=\"api-identifier\">MLP</span>"))
+    #expect(
+      body.contains("<span class=\"api-keyword\">struct</span> <span class=\"api-identifier\">MLP</span>"))
     #expect(body.contains("<span class=\"math inline\">"))
-    #expect(body.contains("<h6 class=\"api-section\">Parameters</h6>") || body.contains("class=\"api-section\">Parameters"))
+    #expect(
+      body.contains("<h6 class=\"api-section\">Parameters</h6>")
+        || body.contains("class=\"api-section\">Parameters"))
     #expect(body.contains("<dt><code>width</code></dt>"))
     #expect(body.contains("Return Value") && body.contains("Throws"))
     #expect(body.contains("<h2 id=\"undocumented\">"))
