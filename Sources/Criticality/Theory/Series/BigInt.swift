@@ -20,6 +20,7 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible,
     self.negative = l.isEmpty ? false : negative
   }
 
+  /// The integer `value`.
   public init(_ value: Int) {
     var m = value.magnitude
     var l: [UInt32] = []
@@ -32,13 +33,18 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible,
 
   public init(integerLiteral value: Int) { self.init(value) }
 
+  /// $0$.
   public static let zero = BigInt(0)
+  /// $1$.
   public static let one = BigInt(1)
 
+  /// Whether it is $0$.
   public var isZero: Bool { limbs.isEmpty }
+  /// Whether it is less than $0$.
   public var isNegative: Bool { negative }
   /// −1, 0 or +1.
   public var signum: Int { isZero ? 0 : (negative ? -1 : 1) }
+  /// The absolute value $|a|$.
   public var magnitude: BigInt { BigInt(limbs: limbs, negative: false) }
 
   // MARK: Magnitude arithmetic
@@ -146,8 +152,10 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible,
 
   // MARK: Signed arithmetic
 
+  /// The negation $-a$.
   public static prefix func - (a: BigInt) -> BigInt { BigInt(limbs: a.limbs, negative: !a.negative) }
 
+  /// The exact sum $a + b$.
   public static func + (a: BigInt, b: BigInt) -> BigInt {
     if a.negative == b.negative {
       return BigInt(limbs: addMagnitudes(a.limbs, b.limbs), negative: a.negative)
@@ -158,8 +166,10 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible,
     return BigInt(limbs: subtractMagnitudes(b.limbs, a.limbs), negative: b.negative)
   }
 
+  /// The exact difference $a - b$.
   public static func - (a: BigInt, b: BigInt) -> BigInt { a + (-b) }
 
+  /// The exact product $a b$.
   public static func * (a: BigInt, b: BigInt) -> BigInt {
     BigInt(limbs: multiplyMagnitudes(a.limbs, b.limbs), negative: a.negative != b.negative)
   }
@@ -173,7 +183,9 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible,
     )
   }
 
+  /// The quotient of truncating division (see `quotientAndRemainder(dividingBy:)`).
   public static func / (a: BigInt, b: BigInt) -> BigInt { a.quotientAndRemainder(dividingBy: b).quotient }
+  /// The remainder of truncating division, with the sign of `a`.
   public static func % (a: BigInt, b: BigInt) -> BigInt { a.quotientAndRemainder(dividingBy: b).remainder }
 
   /// The greatest common divisor of |a| and |b| (Euclid); gcd(0, 0) = 0.
