@@ -104,7 +104,9 @@ public enum Book {
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
     // The libraries' API reference: its pages, and links from the names in listings.
-    let api = apiReference(evaluation.libraries, environment: options.environment, warnings: &warnings)
+    let api = apiReference(
+      evaluation.libraries, cacheDirectory: options.outputDirectory.appendingPathComponent(".notes/cache"),
+      environment: options.environment, warnings: &warnings)
 
     // The book's labels and numbers, from every chapter, before any page renders.
     let numbering = zip(notebooks.indices, notebooks).map { index, notebook in
@@ -161,7 +163,7 @@ public enum Book {
       // SIGINT/SIGTERM/SIGHUP wait until the site is switched (see ``Interruption``).
       let report = try Interruption.deferring {
         try builder.build(
-          chapters: pages, reference: api?.pages ?? [], extraFiles: extraFiles,
+          chapters: pages, reference: api?.reference.pages ?? [], extraFiles: extraFiles,
           outputDirectory: options.outputDirectory)
       }
       return BuildReport(

@@ -17,21 +17,40 @@ public struct APIReferenceSummary: Sendable, Hashable {
 }
 
 extension Book {
-  /// The API reference of the libraries chapters were compiled against, its pages, and the
-  /// links it gives to names in listings; nil (with a warning) if the symbol graphs cannot be
-  /// extracted or read: the chapters are still built.
+  /// Bumped when the reference's pages or links are made differently: part of the cache key.
+  static let referenceFormat = "notes-reference-v1"
+
+  /// The API reference of the libraries chapters were compiled against (its pages and the
+  /// links it gives to names in listings), from `<cache>/reference.json` when it was made for
+  /// the same libraries; nil (with a warning) if the symbol graphs cannot be extracted or read:
+  /// the chapters are still built.
   static func apiReference(
-    _ libraries: LibrarySet?, environment: [String: String], warnings: inout [Diagnostic]
-  ) -> (
-    reference: APIReference, pages: [ChapterPage], summary: APIReferenceSummary
-  )? {
+    _ libraries: LibrarySet?, cacheDirectory: URL, environment: [String: String], warnings: inout [Diagnostic]
+  ) -> (reference: BuiltReference, summary: APIReferenceSummary)? {
     guard let libraries, APIReferenceSwitch.isOn(environment) else { return nil }
     let start = Date()
+    let key = "\(referenceFormat)\0\(libraries.hash)\0\(libraries.modules.joined(separator: ","))"
+    let cacheFile = cacheDirectory.appendingPathComponent("reference.json")
+    struct Cached: Codable {
+      var key: String
+      var reference: BuiltReference
+    }
+    func summary(_ reference: BuiltReference, extracted: Bool) -> APIReferenceSummary {
+      APIReferenceSummary(
+        modules: reference.modules, symbols: reference.symbols, undocumented: reference.undocumented,
+        extracted: extracted, seconds: Date().timeIntervalSince(start))
+    }
+    if let data = try? Data(contentsOf: cacheFile),
+      let cached = try? JSONDecoder().decode(Cached.self, from: data),
+      cached.key == key
+    {
+      return (cached.reference, summary(cached.reference, extracted: false))
+    }
     let graphs: SymbolGraphs
-    let reference: APIReference
+    let reference: BuiltReference
     do {
       graphs = try SymbolGraphs.prepare(libraries, environment: environment)
-      reference = try APIReference.read(graphs.files.map(\.url))
+      reference = BuiltReference(try APIReference.read(graphs.files.map(\.url)))
     } catch let diagnostic as Diagnostic {
       warnings.append(Diagnostic(file: diagnostic.file, severity: .warning, message: diagnostic.message))
       return nil
@@ -42,22 +61,24 @@ extension Book {
           message: "the API reference was left out: cannot read the symbol graphs (\(error))"))
       return nil
     }
-    let pages = ReferencePages.pages(reference)
-    let summary = APIReferenceSummary(
-      modules: reference.modules.map(\.name), symbols: reference.symbolCount,
-      undocumented: reference.undocumentedCount, extracted: graphs.extracted,
-      seconds: Date().timeIntervalSince(start))
-    return (reference, pages, summary)
+    // Stored like chapter results: written whole, then renamed (a torn file is a miss).
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    if let data = try? encoder.encode(Cached(key: key, reference: reference)) {
+      try? FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
+      let temporary = cacheDirectory.appendingPathComponent(".reference.\(getpid()).tmp")
+      if (try? data.write(to: temporary)) != nil { _ = rename(temporary.path, cacheFile.path) }
+    }
+    return (reference, summary(reference, extracted: graphs.extracted))
   }
 
   /// The link of a name in a listing: to its entry if it has a doc comment.
-  static func codeLink(_ reference: APIReference?) -> (CodeReference) -> CodeLink? {
+  static func codeLink(_ reference: BuiltReference?) -> (CodeReference) -> CodeLink? {
     { code in
-      guard let reference,
-        let entry = reference.entry(usr: code.usr, typeName: code.isTypeName ? code.name : nil),
-        entry.isDocumented
-      else { return nil }
-      return CodeLink(href: ReferencePages.href(entry), title: entry.summaryText)
+      guard let target = reference?.link(usr: code.usr, typeName: code.isTypeName ? code.name : nil) else {
+        return nil
+      }
+      return CodeLink(href: target.href, title: target.title)
     }
   }
 }

@@ -47,10 +47,11 @@ public enum ReferencePages {
         + " <span class=\"api-kind\">\(HTMLEscaping.escape(singular(group)))</span></h\(level)>\n"
       html +=
         "<pre class=\"api-declaration\"><code>\(declarationHTML(entry, reference: reference))</code></pre>\n"
-      if let doc = entry.doc ?? entry.inheritedDoc {
-        if entry.doc == nil {
-          html += "<p class=\"api-inherited\">Documentation inherited from the protocol it implements.</p>\n"
-        }
+      if entry.doc == nil, let inherited = entry.inheritedDoc {
+        // Another module's words (e.g. Swift's `description`): its summary only.
+        html += "<div class=\"api-summary\">\(markdown(inherited.summary))</div>\n"
+        html += "<p class=\"api-inherited\">Documentation inherited from the protocol it implements.</p>\n"
+      } else if let doc = entry.doc {
         if !doc.summary.isEmpty { html += "<div class=\"api-summary\">\(markdown(doc.summary))</div>\n" }
         if !doc.discussion.isEmpty {
           html += "<div class=\"api-discussion\">\(markdown(doc.discussion))</div>\n"
