@@ -78,7 +78,14 @@ for _ in 0..<3 {
 @MainActor func build(_ label: String, _ extra: [String] = [], variables: [String: String] = [:]) {
   let (t, status, output) = run(
     notes.path, ["build"] + extra, in: work, environment: environment.merging(variables) { _, new in new })
-  let summary = output.split(separator: "\n").last.map(String.init) ?? ""
+  // The build's summary line, and the API reference's time if it has one.
+  let lines = output.split(separator: "\n").map(String.init)
+  var summary = lines.last { $0.hasPrefix("notes: built") } ?? lines.last ?? ""
+  if let reference = lines.last(where: { $0.hasPrefix("notes: API reference") }),
+    let time = reference.range(of: "(", options: .backwards)
+  {
+    summary += "; API reference " + reference[time.upperBound...].dropLast()
+  }
   print(
     label.padding(toLength: 34, withPad: " ", startingAt: 0)
       + String(format: "%8.2f s  %7.1f×   ", t, t / baseline) + (status == 0 ? summary : "FAILED: \(output)"))
