@@ -49,8 +49,11 @@ let package = Package(
     ),
     // Headless Chromium through its DevTools protocol (notes pdf, and the browser tests).
     .target(name: "Browser"),
+    // The libraries' API reference: symbol graphs → entries → module pages.
+    .target(name: "Reference", dependencies: ["Markdown", "Site"]),
     // Book: load chapters → evaluate notebooks → render Markdown → write the site.
-    .target(name: "Book", dependencies: ["Bibliography", "Markdown", "Notebook", "Search", "Site"]),
+    .target(
+      name: "Book", dependencies: ["Bibliography", "Markdown", "Notebook", "Reference", "Search", "Site"]),
     .executableTarget(
       name: "notes",
       dependencies: [
@@ -80,6 +83,7 @@ let package = Package(
     .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown"]),
     .testTarget(name: "SearchTests", dependencies: ["Search"]),
     .testTarget(name: "BrowserTests", dependencies: ["Browser"]),
+    .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Markdown", "Site"]),
     .testTarget(name: "BookTests", dependencies: ["Book", "Markdown", "Site"]),
     .testTarget(
       name: "NotebookTests",

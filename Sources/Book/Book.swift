@@ -43,6 +43,8 @@ public struct BuildReport: Sendable {
   public var writtenFiles: [String]
   public var warnings: [Diagnostic]
   public var evaluation: EvaluationSummary
+  /// The libraries' API reference, if chapters were compiled against libraries.
+  public var apiReference: APIReferenceSummary? = nil
 }
 
 /// The pipeline: load chapters → parse → evaluate notebook cells → render → write the site.
@@ -102,6 +104,11 @@ public enum Book {
     var failures = evaluation.failures
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
+    // The libraries' API reference: its pages, and links from the names in listings.
+    let api = apiReference(
+      evaluation.libraries, cacheDirectory: options.outputDirectory.appendingPathComponent(".notes/cache"),
+      environment: options.environment, warnings: &warnings)
+
     // The book's labels and numbers, from every chapter, before any page renders.
     let numbering = zip(notebooks.indices, notebooks).map { index, notebook in
       Splicer.numbering(notebook, results: evaluation.results[index])
@@ -138,7 +145,7 @@ public enum Book {
           missing.append(contentsOf: resolved.errors)
           cited.append(contentsOf: table.citedKeys(of: document))
           return resolved.html
-        })
+        }, link: codeLink(api?.reference))
       warnings.append(contentsOf: spliced.warnings)
       for (path, data) in spliced.files { extraFiles[path] = data }
       let references = table.references(of: documents[index], in: index, file: file)
@@ -171,15 +178,17 @@ public enum Book {
     builder.searchIndex = SearchIndex(pages: searchPages)
     builder.printEdition = PrintRendering.edition(
       chapters: chapters, documents: documents, notebooks: notebooks, results: evaluation.results,
-      table: table, bibliography: bibliography)
+      table: table, bibliography: bibliography, codeFold: configuration.codeFold)
     do {
       // SIGINT/SIGTERM/SIGHUP wait until the site is switched (see ``Interruption``).
       let report = try Interruption.deferring {
-        try builder.build(chapters: pages, extraFiles: extraFiles, outputDirectory: options.outputDirectory)
+        try builder.build(
+          chapters: pages, reference: api?.reference.pages ?? [], extraFiles: extraFiles,
+          outputDirectory: options.outputDirectory)
       }
       return BuildReport(
         chapters: chapters.count, writtenFiles: report.writtenFiles, warnings: warnings + failures,
-        evaluation: evaluation.summary)
+        evaluation: evaluation.summary, apiReference: api?.summary)
     } catch {
       throw BuildFailure(diagnostic(error, at: options.outputDirectory))
     }

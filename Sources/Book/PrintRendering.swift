@@ -14,7 +14,7 @@ import Site
 enum PrintRendering {
   static func edition(
     chapters: [ChapterSource], documents: [Document], notebooks: [NotebookChapter], results: [ChapterRun?],
-    table: LabelTable, bibliography: Bibliography?
+    table: LabelTable, bibliography: Bibliography?, codeFold: Bool = false
   ) -> PrintEdition {
     var table = table
     table.inPage = true
@@ -28,6 +28,7 @@ enum PrintRendering {
       cited.append(contentsOf: table.citedKeys(of: documents[index]))
       let spliced = Splicer.splice(
         notebooks[index], results: results[index], numberPrefix: table.numberPrefixes[index],
+        codeFold: codeFold,
         captionReferences: { [table] document, line in
           cited.append(contentsOf: table.citedKeys(of: document))
           return table.references(of: document, in: index, file: file, line: line).html
@@ -35,8 +36,8 @@ enum PrintRendering {
       let references = table.references(of: documents[index], in: index, file: file)
       let (page, _, headings) = ChapterRenderer.page(
         chapter: chapter, document: documents[index], replacements: spliced.replacements,
-        references: references.html, equationTags: table.equationTags[index],
-        reservedIDs: spliced.ids.union(taken))
+        references: references.html, referenceTexts: references.text, equationTags: table.equationTags[index],
+        reservedIDs: spliced.ids.union(taken), callouts: table.calloutFrames[index])
       taken.formUnion(spliced.ids)
       taken.formUnion(headings.map(\.anchor))
       pages.append(page)

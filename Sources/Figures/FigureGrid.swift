@@ -11,19 +11,25 @@
 /// panel's scale; its tick labels and label are drawn only on the outer panels.
 public struct FigureGrid: FigureRendering {
   public var title: String
+  /// The number of rows of panels (at least 1).
   public let rows: Int
+  /// The number of columns of panels (at least 1).
   public let columns: Int
   /// The panels, row by row; an untouched cell is an empty `Figure`.
   public var panels: [Figure]
+  /// The panels of a column share one horizontal axis (labelled on the bottom row only).
   public var sharedX: Bool
+  /// The panels of a row share one vertical axis (labelled on the left column only).
   public var sharedY: Bool
   /// Total size in SVG user units (default 600 wide for one column, 760 for more; 400 high
   /// for one row, 330 a row for more); a legend below the panels adds its height.
   public var width: Double
+  /// Total height in SVG user units, like `width`.
   public var height: Double
   /// One legend for all panels, below them, or each panel's own (see ``GridLegend``).
   public var legend: GridLegend = .automatic
 
+  /// An empty grid of `rows` × `columns` panels (each at least 1), to be filled by subscript.
   public init(
     title: String, rows: Int, columns: Int, sharedX: Bool = false, sharedY: Bool = false
   ) {
@@ -47,6 +53,7 @@ public struct FigureGrid: FigureRendering {
     for (i, p) in panels.enumerated() { self.panels[i] = p }
   }
 
+  /// The panel in `row` and `column`, both from 0.
   public subscript(row: Int, column: Int) -> Figure {
     get { panels[row * columns + column] }
     set { panels[row * columns + column] = newValue }

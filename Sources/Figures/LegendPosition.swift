@@ -9,8 +9,22 @@ public enum LegendPosition: Sendable, Hashable {
   /// or reference line; shaded areas may lie beneath it), preferring the candidate over the
   /// least ink; if every candidate covers data, outside below the axes.
   case automatic
-  case upperRight, upperLeft, lowerLeft, lowerRight
-  case upperCenter, lowerCenter, centerLeft, centerRight
+  /// Inside the axes, in the upper right corner.
+  case upperRight
+  /// Inside the axes, in the upper left corner.
+  case upperLeft
+  /// Inside the axes, in the lower left corner.
+  case lowerLeft
+  /// Inside the axes, in the lower right corner.
+  case lowerRight
+  /// Inside the axes, centred at the top.
+  case upperCenter
+  /// Inside the axes, centred at the bottom.
+  case lowerCenter
+  /// Inside the axes, centred on the left.
+  case centerLeft
+  /// Inside the axes, centred on the right.
+  case centerRight
   /// Outside, right of the axes, in one column: the canvas grows wider by the legend's width.
   /// (In a ``FigureGrid``, below the panels like `outsideBottom`.)
   case outsideRight

@@ -3,12 +3,15 @@ import Foundation
 /// A labelled tick: its value and its label in the label syntax of ``MathText``
 /// (`0.3`, `−2.5`, `10^{−3}`, `2×10^{5}`), with the minus sign U+2212.
 public struct Tick: Sendable, Hashable {
+  /// Where the tick is, in data units.
   public var value: Double
+  /// What is written at it.
   public var label: String
 }
 
 /// Tick positions and labels of one axis.
 public struct AxisTicks: Sendable, Hashable {
+  /// The labelled ticks, in increasing order of value.
   public var major: [Tick]
   /// Unlabelled minor tick positions (never at a major tick).
   public var minor: [Double]

@@ -17,6 +17,21 @@ struct ChapterRunner: Sendable {
   struct Timing: Sendable {
     var compileSeconds = 0.0
     var runSeconds = 0.0
+    var referenceSeconds = 0.0
+  }
+
+  /// The declarations outside the chapter that the program's blocks name (see
+  /// ``ASTReferences``); empty if the AST dump fails (the listing then has no links).
+  func codeReferences(program: ChapterProgram, sourceURL: URL) -> [CodeReference] {
+    let dump = Shell.run(
+      [
+        libraries.swiftc, "-dump-ast", "-dump-ast-format", "json", "-swift-version", "5", "-module-name",
+        "chapter",
+      ]
+        + libraries.linkFlags + [sourceURL.path],
+      environment: environment, directory: projectDirectory)
+    guard dump.status == 0 else { return [] }
+    return ASTReferences.references(astJSON: Data(dump.stdout), program: program)
   }
 
   func run(
@@ -62,6 +77,14 @@ struct ChapterRunner: Sendable {
       return (run, timing)
     }
 
+    // What the blocks' names resolve to, for links from listings to the API reference: the
+    // same compiler on the same program, stopped after type checking (about as long as the
+    // type-checking part of the compile; only on a cache miss).
+    let referencesStart = Date()
+    let references =
+      APIReferenceSwitch.isOn(environment) ? codeReferences(program: program, sourceURL: sourceURL) : []
+    timing.referenceSeconds = Date().timeIntervalSince(referencesStart)
+
     // Run.
     let nonce = SHA256.hash("\(chapter.file)\(Date().timeIntervalSince1970)\(UUID().uuidString)").prefix(16)
     var childEnvironment = environment
@@ -86,6 +109,7 @@ struct ChapterRunner: Sendable {
     timing.runSeconds = Date().timeIntervalSince(runStart)
     var run = collector.run()
     run.warnings = warnings
+    run.references = references
     if let error = outcome.spawnError {
       run.failure = ChapterRun.Failure(cell: nil, message: error, diagnostics: [])
     } else if let overflow = collector.overflow {

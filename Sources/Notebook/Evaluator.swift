@@ -47,6 +47,8 @@ public struct EvaluationSummary: Sendable, Hashable {
   public var libraryBuildSeconds = 0.0
   public var compileSeconds = 0.0
   public var runSeconds = 0.0
+  /// Time spent resolving the listings' names (the compiler's AST dump), in all.
+  public var referenceSeconds = 0.0
   public init() {}
 }
 
@@ -59,6 +61,9 @@ public struct Evaluation: Sendable {
   /// Compiler warnings.
   public var warnings: [Diagnostic]
   public var summary: EvaluationSummary
+  /// The libraries chapters were compiled against (nil if no chapter has code, or they failed
+  /// to build): what the API reference documents.
+  public var libraries: LibrarySet? = nil
 }
 
 /// Evaluates chapters: builds the libraries if their inputs changed, looks each chapter up in
@@ -153,6 +158,7 @@ public struct Evaluator: Sendable {
       summary.executed += 1
       summary.compileSeconds += timing.compileSeconds
       summary.runSeconds += timing.runSeconds
+      summary.referenceSeconds += timing.referenceSeconds
       // Only complete successes are cached: a failure re-runs next time.
       if run.failure == nil, let key = keys[index] {
         cache.store(run, chapter: chapters[index], key: key)
@@ -168,7 +174,8 @@ public struct Evaluator: Sendable {
         failures += Self.diagnostics(for: failure, chapter: chapters[index], run: run)
       }
     }
-    return Evaluation(results: results, failures: failures, warnings: warnings, summary: summary)
+    return Evaluation(
+      results: results, failures: failures, warnings: warnings, summary: summary, libraries: libraries)
   }
 
   /// A failure as diagnostics: compile errors as the compiler gave them; a runtime failure at

@@ -12,6 +12,18 @@ public struct ChapterProgram: Sendable, Hashable {
   /// The program without its line directives: what the cache key hashes, so that moving a
   /// block down the page (inserting prose above it) does not re-execute it.
   public var keySource: String
+  /// Where each evaluated block's code sits in ``source``: what maps the compiler's byte
+  /// offsets back to the listing (see ``CodeReference``).
+  public var blockSpans: [BlockSpan] = []
+
+  /// A block's code in the generated program: `length` UTF-8 bytes from `start`, every
+  /// non-empty line shifted right by `indent` spaces.
+  public struct BlockSpan: Sendable, Hashable {
+    public var cell: Int
+    public var start: Int
+    public var length: Int
+    public var indent: Int
+  }
 
   /// The modules a chapter of this package imports implicitly (the package's libraries).
   public static let implicitImports = ["Foundation", "NotebookRuntime", "Criticality", "Figures"]
@@ -21,6 +33,7 @@ public struct ChapterProgram: Sendable, Hashable {
   public init(chapter: NotebookChapter, imports: [String] = implicitImports) {
     var source = ""
     var key = ""
+    var spans: [BlockSpan] = []
     func emit(_ line: String, directive: Bool = false, keyOnly: Bool = false) {
       if !keyOnly { source += line + "\n" }
       if !directive { key += line + "\n" }
@@ -50,6 +63,7 @@ public struct ChapterProgram: Sendable, Hashable {
         if let megabytes = options.maxOutput { emit("// max-output: \(megabytes)", keyOnly: true) }
         emit("#sourceLocation(file: \(file), line: \(codeLine))", directive: true)
         let body = code.hasSuffix("\n") ? String(code.dropLast()) : code
+        let start = source.utf8.count
         if cell.indent > 0 {
           // A block inside `> ` or a list item: shifted to its columns in the chapter so that
           // compiler columns match the source; the key keeps the code as written.
@@ -61,6 +75,8 @@ public struct ChapterProgram: Sendable, Hashable {
         } else {
           emit(body)
         }
+        spans.append(
+          BlockSpan(cell: cell.index, start: start, length: source.utf8.count - start, indent: cell.indent))
         emit("#sourceLocation()", directive: true)
         emit("_notebookEnd(\(cell.index))")
       case .inline(let expression):
@@ -75,6 +91,7 @@ public struct ChapterProgram: Sendable, Hashable {
     emit("_notebookFinish()")
     self.source = source
     self.keySource = key
+    self.blockSpans = spans
   }
 
   /// A Swift string literal for `text`.

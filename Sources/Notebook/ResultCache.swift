@@ -44,7 +44,8 @@ struct ResultCache: Sendable {
     program: ChapterProgram, chapter: NotebookChapter, libraries: LibrarySet, environment: [String: String]
   ) -> String {
     var hasher = SHA256()
-    hasher.update("notes-results-v1\0")
+    // v2: results carry the code references of their listings.
+    hasher.update("notes-results-v2\0")
     hasher.update(program.keySource)
     hasher.update("\0\(libraries.hash)\0\(chapter.timeout)\0")
     for name in environment.keys.sorted() where name.hasPrefix("NOTES_") && !engineVariables.contains(name) {

@@ -50,6 +50,9 @@ public struct ChapterRun: Sendable, Codable, Hashable {
   public var failure: Failure?
   /// Compiler warnings at chapter lines.
   public var warnings: [Diagnostic.Stored] = []
+  /// The names in the blocks that the compiler resolved to the libraries' declarations (nil in
+  /// results cached before notes recorded them).
+  public var references: [CodeReference]? = nil
 
   public struct Failure: Sendable, Codable, Hashable {
     public var cell: Int?

@@ -47,14 +47,17 @@ public enum Splicer {
   /// `codeFold` is the book's default for blocks without a `//| code-fold:` option: folded code
   /// is in a `<details>` under "Code". Generated ids (`cell-3`, an unlabelled `fig-2`) avoid
   /// `avoiding` too: the print edition (every chapter on one page) passes the ids of the chapters
-  /// before.
+  /// before. `link` gives, for a name the compiler resolved in a block (``ChapterRun/references``),
+  /// the address and one-line summary of its entry in the API reference, or nil to leave it as
+  /// text.
   public static func splice(
     _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String = "", codeFold: Bool = false,
-    captionReferences: (Document, Int) -> [String: String] = { _, _ in [:] }, avoiding: Set<String> = []
+    captionReferences: (Document, Int) -> [String: String] = { _, _ in [:] },
+    link: (CodeReference) -> CodeLink? = { _ in nil }, avoiding: Set<String> = []
   ) -> Spliced {
     splice(
       chapter, results: results, numberPrefix: numberPrefix, codeFold: codeFold,
-      captionReferences: captionReferences, render: true, avoiding: avoiding)
+      captionReferences: captionReferences, link: link, render: true, avoiding: avoiding)
   }
 
   /// The chapter's labelled figures and tables (``Spliced/numbered``) and generated ids, as
@@ -63,13 +66,16 @@ public enum Splicer {
   public static func numbering(_ chapter: NotebookChapter, results: ChapterRun?) -> Spliced {
     splice(
       chapter, results: results, numberPrefix: "", codeFold: false, captionReferences: { _, _ in [:] },
+      link: { _ in nil },
       render: false)
   }
 
   private static func splice(
     _ chapter: NotebookChapter, results: ChapterRun?, numberPrefix: String, codeFold: Bool,
-    captionReferences: (Document, Int) -> [String: String], render: Bool, avoiding: Set<String> = []
+    captionReferences: (Document, Int) -> [String: String], link: (CodeReference) -> CodeLink?,
+    render: Bool, avoiding: Set<String> = []
   ) -> Spliced {
+    let referencesByCell = Dictionary(grouping: results?.references ?? [], by: \.cell)
     var spliced = Spliced()
     // The author's caption option is Markdown with math and cross-references.
     func captionHTML(_ text: String, line: Int) -> String {
@@ -117,7 +123,8 @@ public enum Splicer {
         spliced.ids.insert(cellID)
         var html = "<div class=\"notes-cell\" id=\"\(HTMLEscaping.escape(cellID))\">\n"
         if options.echo {
-          let listing = "<pre><code class=\"language-swift\">\(HTMLEscaping.escape(code))</code></pre>\n"
+          let linked = LinkedListing.html(code, references: referencesByCell[cell.index] ?? [], link: link)
+          let listing = "<pre><code class=\"language-swift\">\(linked)</code></pre>\n"
           html +=
             options.codeFold ?? codeFold
             ? "<details class=\"code-fold\"><summary>Code</summary>\n\(listing)</details>\n" : listing

@@ -6,6 +6,7 @@ import Foundation
 /// Libraries conform their own types (the science library's `Estimate` prints `0.612 ± 0.013`
 /// through its `description`, which is the same text).
 public protocol NotebookFormattable {
+  /// The value as a notebook shows it inline or in a table cell.
   var notebookText: String { get }
 }
 

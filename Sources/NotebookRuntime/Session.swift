@@ -119,8 +119,11 @@ public func show(_ figure: some FigureRendering, caption: String? = nil) {
 
 /// A small table of values for `show(_:)`; cells are formatted like inline values.
 public struct Table: Sendable {
+  /// The column titles (text with TeX-style math).
   public var columns: [String]
+  /// The formatted cells, row by row.
   public var rows: [[String]]
+  /// The table's caption, if any (the block's `caption:` option wins).
   public var caption: String?
 
   /// `rows[i][j]` is formatted with ``notebookText(of:)`` (numbers to 4 significant digits,

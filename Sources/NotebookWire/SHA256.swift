@@ -18,8 +18,10 @@ public struct SHA256: Sendable {
     0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
   ]
 
+  /// A hash of nothing yet.
   public init() {}
 
+  /// Adds `bytes` to the message.
   public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
     for byte in bytes {
       buffer.append(byte)
@@ -31,6 +33,7 @@ public struct SHA256: Sendable {
     }
   }
 
+  /// Adds the UTF-8 bytes of `string` to the message.
   public mutating func update(_ string: String) { update(string.utf8) }
 
   /// The digest as 64 lower-case hex digits.

@@ -9,8 +9,10 @@ import Foundation
 /// bytes between frames are the printed output of the cell that is running; a frame with the
 /// nonce that does not parse is dropped, never shown.
 public enum Wire {
+  /// The byte that opens and closes a frame: ASCII RS (record separator).
   public static let separator: UInt8 = 0x1E
 
+  /// What an event reports.
   public enum Kind: String, Codable, Sendable {
     /// A cell starts (block or inline): following output belongs to it.
     case begin
@@ -28,8 +30,11 @@ public enum Wire {
     case finish
   }
 
+  /// One message from the program to the engine (its fields by `kind`).
   public struct Event: Codable, Sendable, Equatable {
+    /// What it reports.
     public var kind: Kind
+    /// The cell it is about (``Cell/index`` in the Notebook module).
     public var cell: Int
     /// `value`: the formatted value; `figure`: the SVG.
     public var text: String?
@@ -37,13 +42,18 @@ public enum Wire {
     public var csv: String?
     /// `figure`: the title (the default caption); `table`: the caption.
     public var title: String?
+    /// `figure`: the block's caption, if the program gave one to `show`.
     public var caption: String?
+    /// `figure`: what the plotting library warns about (points left out, …).
     public var warnings: [String]?
+    /// `progress`: the fraction of the cell's work done, in [0, 1].
     public var fraction: Double?
     /// `table`: column titles and rows of formatted cells.
     public var columns: [String]?
+    /// `table`: the rows of formatted cells.
     public var rows: [[String]]?
 
+    /// An event; only the fields of its kind are set.
     public init(
       kind: Kind, cell: Int, text: String? = nil, csv: String? = nil, title: String? = nil,
       caption: String? = nil, warnings: [String]? = nil, fraction: Double? = nil, columns: [String]? = nil,
@@ -77,7 +87,9 @@ public enum Wire {
 
   /// A piece of a program's output stream: printed bytes, or an event.
   public enum Piece: Equatable, Sendable {
+    /// Bytes the program printed.
     case output([UInt8])
+    /// A frame with the run's nonce, parsed.
     case event(Event)
   }
 }

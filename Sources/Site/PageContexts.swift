@@ -4,6 +4,8 @@
 struct PageContexts {
   let configuration: SiteConfiguration
   let chapters: [ChapterPage]
+  /// The API reference's module pages (see the Reference module): listed in every sidebar.
+  var reference: [ChapterPage] = []
   let builtOn: String?
   /// Whether pages get the search box (`assets/search.js` and its index).
   var hasSearch = false
@@ -38,7 +40,51 @@ struct PageContexts {
       "assets": assets,
       "count": chapters.count,
       "hasSearch": hasSearch,
+      "hasReference": !reference.isEmpty,
+      "referencePages": referenceLinks(current: nil),
     ]
+  }
+
+  /// The reference pages for the sidebar, `current` (an index in `reference`) marked.
+  private func referenceLinks(current: Int?) -> [[String: Any]] {
+    reference.enumerated().map { i, page in
+      ["href": Self.href(page), "titleHTML": page.titleHTML, "current": i == current]
+    }
+  }
+
+  /// Whether reference page `index` needs KaTeX (math in a doc comment, or in a chapter title
+  /// in its sidebar).
+  func referenceNeedsMath(_ index: Int) -> Bool {
+    reference[index].hasMath || chapters.contains { HTMLText.containsMath($0.titleHTML) }
+  }
+
+  /// A page of the API reference: the chapter page's keys, with no chapter current, no
+  /// number and no previous/next chapter.
+  func referencePage(_ index: Int) -> [String: Any] {
+    let page = reference[index]
+    var context = common
+    context["pageTitle"] = page.titleText
+    context["titleHTML"] = page.titleHTML
+    context["slug"] = page.slug
+    context["href"] = Self.href(page)
+    context["sourcePath"] = page.sourcePath
+    context["bodyHTML"] = HeadingAnchors.add(to: page.bodyHTML)
+    context["hasMath"] = referenceNeedsMath(index)
+    context["hasCode"] = page.hasCode
+    context["number"] = false
+    context["hasSections"] = !page.sections.isEmpty
+    context["sections"] = SectionTree.context(for: page.sections)
+    context["sectionBase"] = ""
+    context["prev"] = false
+    context["next"] = false
+    context["chapters"] = chapters.enumerated().map { (i, other) -> [String: Any] in
+      var entry = link(other)
+      entry["current"] = false
+      entry["number"] = i + 1
+      return entry
+    }
+    context["referencePages"] = referenceLinks(current: index)
+    return context
   }
 
   private func link(_ chapter: ChapterPage) -> [String: Any] {

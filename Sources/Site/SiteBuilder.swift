@@ -31,34 +31,38 @@ public struct SiteBuilder: Sendable {
   /// fails before files are moved into place, the previous site is left byte for byte as it was.
   /// `extraFiles` (paths relative to the output folder, e.g. `data/03-fig-1.csv`) are written in
   /// the same transaction. Identical inputs give byte-identical files.
-  public func build(chapters: [ChapterPage], extraFiles: [String: Data], outputDirectory: URL) throws
-    -> SiteReport
-  {
+  ///
+  /// `reference` are the API reference's pages (one per library module): laid out with the page
+  /// template, listed in the sidebar and on the index after the chapters.
+  public func build(
+    chapters: [ChapterPage], reference: [ChapterPage] = [], extraFiles: [String: Data], outputDirectory: URL
+  ) throws -> SiteReport {
     let writer = AtomicSiteWriter(
       output: outputDirectory, fault: AtomicSiteWriter.fault(from: environment))
     try writer.checkOutputPath()
-    let files = try render(chapters: chapters, extraFiles: extraFiles)
+    let files = try render(chapters: chapters, reference: reference, extraFiles: extraFiles)
     let removed = try writer.write(files)
     return SiteReport(writtenFiles: files.map(\.path), removedFiles: removed)
   }
 
   /// Every file of the site, sorted by path, without touching the disk (except to read the
   /// theme and the asset folders).
-  public func renderFiles(chapters: [ChapterPage], extraFiles: [String: Data]) throws -> [(
-    path: String, data: Data
-  )] {
-    try render(chapters: chapters, extraFiles: extraFiles)
+  public func renderFiles(chapters: [ChapterPage], reference: [ChapterPage] = [], extraFiles: [String: Data])
+    throws -> [(path: String, data: Data)]
+  {
+    try render(chapters: chapters, reference: reference, extraFiles: extraFiles)
   }
 
-  private func render(chapters: [ChapterPage], extraFiles: [String: Data]) throws -> [(
-    path: String, data: Data
-  )] {
-    try Self.validateSlugs(chapters)
+  private func render(chapters: [ChapterPage], reference: [ChapterPage], extraFiles: [String: Data]) throws
+    -> [(path: String, data: Data)]
+  {
+    try Self.validateSlugs(chapters + reference)
     let builtOn = try BuildDate.fromEnvironment(environment)
     let theme = try Theme.load(from: themeDirectory)
     let library = try Self.compile(theme)
-    let contexts = PageContexts(
+    var contexts = PageContexts(
       configuration: configuration, chapters: chapters, builtOn: builtOn, hasSearch: searchIndex != nil)
+    contexts.reference = reference
 
     var files: [String: Data] = [:]
     var origins: [String: String] = [:]
@@ -81,6 +85,12 @@ public struct SiteBuilder: Sendable {
       try add(chapters[i].slug + ".html", Data(html.utf8), from: "chapter \(chapters[i].sourcePath)")
       needsMath = needsMath || contexts.pageNeedsMath(i)
       needsCode = needsCode || chapters[i].hasCode
+    }
+    for i in reference.indices {
+      let html = Self.render(library, "page", contexts.referencePage(i))
+      try add(reference[i].slug + ".html", Data(html.utf8), from: "API reference page \(reference[i].slug)")
+      needsMath = needsMath || contexts.referenceNeedsMath(i)
+      needsCode = needsCode || reference[i].hasCode
     }
     if let printEdition {
       try add(

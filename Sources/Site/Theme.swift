@@ -32,6 +32,10 @@ struct Theme {
       ("pager", Source(text: DefaultPagerPartial.text, origin: "default pager partial")),
       ("sections", Source(text: DefaultSectionsPartial.text, origin: "default sections partial")),
       ("search", Source(text: DefaultSearchPartial.text, origin: "default search partial")),
+      (
+        "referenceLinks",
+        Source(text: DefaultReferenceLinksPartial.text, origin: "default referenceLinks partial")
+      ),
     ]
   )
 

@@ -1,4 +1,5 @@
 // notes-bench: where the time of `notes build` goes, on a copy of the shipped book.
+// The first two builds leave the API reference out (`NOTES_API_REFERENCE=0`), to show its cost.
 //
 //   swift build --product notes && swift run -c release notes-bench [--quick]
 //
@@ -74,9 +75,17 @@ for _ in 0..<3 {
   baseline = min(baseline, t)
 }
 
-@MainActor func build(_ label: String, _ extra: [String] = []) {
-  let (t, status, output) = run(notes.path, ["build"] + extra, in: work, environment: environment)
-  let summary = output.split(separator: "\n").last.map(String.init) ?? ""
+@MainActor func build(_ label: String, _ extra: [String] = [], variables: [String: String] = [:]) {
+  let (t, status, output) = run(
+    notes.path, ["build"] + extra, in: work, environment: environment.merging(variables) { _, new in new })
+  // The build's summary line, and the API reference's time if it has one.
+  let lines = output.split(separator: "\n").map(String.init)
+  var summary = lines.last { $0.hasPrefix("notes: built") } ?? lines.last ?? ""
+  if let reference = lines.last(where: { $0.hasPrefix("notes: API reference") }),
+    let time = reference.range(of: "(", options: .backwards)
+  {
+    summary += "; API reference " + reference[time.upperBound...].dropLast()
+  }
   print(
     label.padding(toLength: 34, withPad: " ", startingAt: 0)
       + String(format: "%8.2f s  %7.1f×   ", t, t / baseline) + (status == 0 ? summary : "FAILED: \(output)"))
@@ -88,6 +97,13 @@ try? fm.removeItem(at: work.appendingPathComponent("build"))
 
 print("notes-bench on \(package.lastPathComponent)/chapters\(quick ? " (NOTES_QUICK=1)" : "")")
 print(String(format: "baseline: swiftc -Onone of print(1)   %8.2f s     1.0×", baseline))
+// Before/after the API reference (issue 16): cold and no-op builds without it
+// (NOTES_API_REFERENCE=0: no symbol graphs, no AST dumps, no links), then with it from a cold
+// cache and without the stamped symbol graphs, so that their extraction is counted.
+build("cold build, no API reference", variables: ["NOTES_API_REFERENCE": "0"])
+build("no-op rebuild, no API reference", variables: ["NOTES_API_REFERENCE": "0"])
+try? fm.removeItem(at: work.appendingPathComponent("build"))
+try? fm.removeItem(at: package.appendingPathComponent(".build-notes/symbol-graphs.json"))
 build("cold build (libraries built)")
 build("no-op rebuild")
 

@@ -68,12 +68,23 @@ extension Notes {
             if summary.libraryBuildSeconds > 0 {
               line += String(format: "; libraries %.1f s", summary.libraryBuildSeconds)
             }
-            line += String(format: "; compile %.1f s, run %.1f s", summary.compileSeconds, summary.runSeconds)
+            line += String(
+              format: "; compile %.1f s, names %.1f s, run %.1f s", summary.compileSeconds,
+              summary.referenceSeconds,
+              summary.runSeconds)
           }
           line += ")"
         }
         line += String(format: " in %.2f s", Date().timeIntervalSince(start))
         print(line)
+        if let api = report.apiReference {
+          // Where authors find the reference, and what it still lacks.
+          let first = api.modules.first.map { "reference-\($0).html" } ?? ""
+          print(
+            "notes: API reference of \(api.modules.joined(separator: ", ")) (\(first)…): \(api.symbols) public symbols, "
+              + "\(api.undocumented) without a doc comment"
+              + String(format: " (%@ %.2f s)", api.extracted ? "extracted in" : "read in", api.seconds))
+        }
         if report.warnings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
       } catch let failure as BuildFailure {
         display.finish()

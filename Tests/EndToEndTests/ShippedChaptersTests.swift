@@ -44,10 +44,13 @@ struct ShippedChaptersTests {
         figures += pageFigures
         values += page.components(separatedBy: "class=\"notes-value\"").count - 1
         #expect(book.exists("build/data/\(slug)-fig-1.csv"), "\(slug) figure data")
+        // Its listings link the library names they use to the API reference (issue 16).
+        #expect(page.contains("<a class=\"api-link\" href=\"reference-"), "\(slug) has no linked name")
       }
       #expect(page.contains("class=\"math"), "\(slug) has math")
     }
     #expect(figures >= 12, "figures across the notes: \(figures)")
     #expect(values >= 30, "computed values across the notes: \(values)")
+    #expect(result.stdout.contains("0 without a doc comment"), "every public symbol is documented: \(result)")
   }
 }

@@ -88,7 +88,9 @@ public enum WeightDistribution: Sendable, Hashable, CustomStringConvertible {
 /// Invalid arguments to the science library: thrown, never trapped, with a message that says
 /// what was wrong and what is allowed.
 public struct CriticalityError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// What was wrong and what is allowed, in one or two sentences.
   public var message: String
+  /// An error with this message.
   public init(_ message: String) { self.message = message }
   public var description: String { message }
 }

@@ -12,6 +12,7 @@ public struct Estimate: Sendable, Hashable, Codable, CustomStringConvertible {
   /// One standard error.
   public var error: Double
 
+  /// An estimate $x \pm \sigma$ with value $x$ and standard error $\sigma$.
   public init(value: Double, error: Double) {
     self.value = value
     self.error = error
@@ -65,20 +66,28 @@ public struct Estimate: Sendable, Hashable, Codable, CustomStringConvertible {
     return s
   }
 
+  /// The sum of two independent estimates: errors add in quadrature, $\sqrt{\sigma_a^2 + \sigma_b^2}$.
   public static func + (a: Estimate, b: Estimate) -> Estimate {
     Estimate(value: a.value + b.value, error: (a.error * a.error + b.error * b.error).squareRoot())
   }
+  /// The difference of two independent estimates: errors add in quadrature, $\sqrt{\sigma_a^2 + \sigma_b^2}$.
   public static func - (a: Estimate, b: Estimate) -> Estimate {
     Estimate(value: a.value - b.value, error: (a.error * a.error + b.error * b.error).squareRoot())
   }
+  /// The estimate shifted by an exact constant $c$ (same error).
   public static func + (a: Estimate, c: Double) -> Estimate { Estimate(value: a.value + c, error: a.error) }
+  /// The estimate shifted by an exact constant $-c$ (same error).
   public static func - (a: Estimate, c: Double) -> Estimate { Estimate(value: a.value - c, error: a.error) }
+  /// The estimate scaled by an exact constant $c$: error $|c|\,\sigma$.
   public static func * (c: Double, a: Estimate) -> Estimate {
     Estimate(value: c * a.value, error: abs(c) * a.error)
   }
+  /// The estimate scaled by an exact constant $c$: error $|c|\,\sigma$.
   public static func * (a: Estimate, c: Double) -> Estimate { c * a }
+  /// The estimate divided by an exact constant $c$: error $\sigma/|c|$.
   public static func / (a: Estimate, c: Double) -> Estimate {
     Estimate(value: a.value / c, error: a.error / abs(c))
   }
+  /// The negated estimate (same error).
   public static prefix func - (a: Estimate) -> Estimate { Estimate(value: -a.value, error: a.error) }
 }

@@ -141,11 +141,18 @@ public struct Ensemble: Sendable, CustomStringConvertible {
     return Estimate.jackknife([m2, m4]) { m in m[1] - 3 * m[0] * m[0] }
   }
 
-  /// The normalized fourth cumulant `E[z⁴] / (3 E[z²]²) − 1` of one component (the excess
-  /// kurtosis divided by 3). For a deep linear network with Gaussian weights and no biases it is
-  /// exactly `Π_{l<L} (1 + 2/n_l) − 1 ≈ 2L/n` (PDLT ch. 3). Estimated as `m̄₄/(3 m̄₂²) − 1` from
-  /// the per-network moments, jackknife error (the ratio's numerator and denominator are
-  /// correlated, so composing two `Estimate`s would be wrong).
+  /// The normalized fourth cumulant $\mathbb{E}[z^4] / (3\, \mathbb{E}[z^2]^2) - 1$ of one component
+  /// (the excess kurtosis divided by 3).
+  ///
+  /// For a deep linear network with Gaussian weights and no biases it is exactly
+  /// $\prod_{l<L} (1 + 2/n_l) - 1 \approx 2L/n$ (PDLT ch. 3). Estimated as
+  /// $\bar m_4/(3 \bar m_2^2) - 1$ from the per-network moments, jackknife error (the ratio's
+  /// numerator and denominator are correlated, so composing two `Estimate`s would be wrong).
+  ///
+  /// - Parameters:
+  ///   - layer: the layer $l$, from 1 to the depth $L$.
+  ///   - input: the input (index into the ensemble's `inputs`).
+  /// - Returns: the estimate with its jackknife standard error.
   public func normalizedFourthCumulant(layer l: Int, input a: Int = 0) -> Estimate {
     let m2 = perNetworkMoment(2, layer: l, input: a)
     let m4 = perNetworkMoment(4, layer: l, input: a)

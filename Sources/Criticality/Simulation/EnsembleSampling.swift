@@ -2,19 +2,19 @@ import Dispatch
 import Foundation
 
 extension MLP {
-  /// Draws `samples` independent networks and records, for every layer `1...L`, per-network
-  /// statistics of the outputs `z^(l)` on each of the `inputs` (see `Ensemble`).
+  /// Draws `samples` independent networks and records, for every layer $1, \dots, L$, per-network
+  /// statistics of the outputs $z^{(l)}$ on each of the `inputs` (see `Ensemble`).
   ///
   /// - Parameters:
-  ///   - inputs: `k ≥ 1` input vectors, each of length `n₀`.
-  ///   - samples: the number `N ≥ 2` of networks.
+  ///   - inputs: $k \ge 1$ input vectors, each of length $n_0$.
+  ///   - samples: the number $N \ge 2$ of networks.
   ///   - seed: the master seed. Network `s` draws from its own stream `(seed, s)`, so the result
   ///     is bit-identical for any `threads`.
   ///   - method: `.bruteForce` (default; every weight is drawn) or `.exact` (linear networks
-  ///     only; the Gram-matrix chain is drawn directly, `O(L k³)` per network).
+  ///     only; the Gram-matrix chain is drawn directly, $O(L k^3)$ per network).
   ///   - threads: worker threads (default: all active processors).
   ///   - recordedUnits: how many units per layer keep their values (`Ensemble.values`), at most
-  ///     `n_l`. Memory is `O(N L k (k + recordedUnits))`.
+  ///     $n_l$. Memory is $O(N L k (k + r))$ for $r$ = `recordedUnits`.
   ///   - progress: called with the fraction of networks done, increasing, from worker threads.
   /// - Throws: `CriticalityError` for invalid parameters (see `MLP.validate`), inputs of the
   ///   wrong width or with non-finite entries, `samples < 2`, `threads < 1`, and `.exact` with a

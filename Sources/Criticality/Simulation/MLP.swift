@@ -1,24 +1,27 @@
-/// A multilayer perceptron at initialization (PDLT ch. 2): widths `[n₀, n₁, …, n_L]`,
+/// A multilayer perceptron at initialization (PDLT ch. 2): widths $[n_0, n_1, \dots, n_L]$,
 ///
-///     z^(1) = b^(1) + W^(1) x,    z^(l+1) = b^(l+1) + W^(l+1) σ(z^(l)),
+/// $$z^{(1)} = b^{(1)} + W^{(1)} x, \qquad z^{(l+1)} = b^{(l+1)} + W^{(l+1)} \sigma\big(z^{(l)}\big),$$
 ///
-/// with Gaussian weights `E[W_ij W_kl] = C_w/n_{l−1} δ_ik δ_jl` (or `sqrt(C_w)` times Haar
-/// orthogonal matrices, see `WeightDistribution`) and biases `b_i ~ N(0, C_b)`.
+/// with Gaussian weights $\mathbb{E}[W_{ij} W_{kl}] = \frac{C_w}{n_{l-1}} \delta_{ik} \delta_{jl}$ (or
+/// $\sqrt{C_w}$ times Haar orthogonal matrices, see `WeightDistribution`) and biases
+/// $b_i \sim \mathcal{N}(0, C_b)$.
 ///
 /// Creating an `MLP` never fails; its parameters are checked when an ensemble is drawn
 /// (`ensemble(...)` throws a `CriticalityError` for zero widths, negative `C_w` or `C_b`, …).
 public struct MLP: Sendable, CustomStringConvertible {
-  /// `[n₀, n₁, …, n_L]`: the input width followed by the width of each layer.
+  /// $[n_0, n_1, \dots, n_L]$: the input width followed by the width of each layer.
   public var widths: [Int]
-  /// σ, applied between layers (never to the input or to the output `z^(L)`).
+  /// $\sigma$, applied between layers (never to the input or to the output $z^{(L)}$).
   public var activation: Activation
-  /// The weight variance `C_w`.
+  /// The weight variance $C_w$.
   public var cw: Double
-  /// The bias variance `C_b`.
+  /// The bias variance $C_b$.
   public var cb: Double
   /// How weight matrices are drawn.
   public var weights: WeightDistribution
 
+  /// A network with these widths, activation, variances and weight distribution (checked when
+  /// an ensemble is drawn, see `validate()`).
   public init(
     widths: [Int], activation: Activation = .linear, cw: Double = 1, cb: Double = 0,
     weights: WeightDistribution = .gaussian
@@ -30,8 +33,8 @@ public struct MLP: Sendable, CustomStringConvertible {
     self.weights = weights
   }
 
-  /// A deep linear network (PDLT ch. 3): input width `n₀ = inputWidth`, then `depth` layers of
-  /// width `n = width`, σ(z) = z, no biases.
+  /// A deep linear network (PDLT ch. 3): input width $n_0$ = `inputWidth`, then `depth` layers of
+  /// width $n$ = `width`, $\sigma(z) = z$, no biases.
   public static func deepLinear(
     inputWidth: Int, width: Int, depth: Int, cw: Double = 1, weights: WeightDistribution = .gaussian
   ) -> MLP {
@@ -40,10 +43,10 @@ public struct MLP: Sendable, CustomStringConvertible {
       cb: 0, weights: weights)
   }
 
-  /// The depth `L`: the number of layers, numbered 1...L.
+  /// The depth $L$: the number of layers, numbered $1, \dots, L$.
   public var depth: Int { widths.count - 1 }
 
-  /// `n₀`.
+  /// The input width $n_0$.
   public var inputWidth: Int { widths.first ?? 0 }
 
   /// Throws a `CriticalityError` naming the first invalid parameter: at least one layer, every

@@ -7,12 +7,19 @@ import Foundation
 /// `λ^(l) = λ̃/L` (`LearningRates.depthNormalized`), so the NTK, and with it the largest stable
 /// `η`, is of order one at criticality for any depth and width.
 public struct TrainingConfiguration: Sendable {
+  /// The input width $n_0$.
   public var inputWidth: Int
+  /// The width $n$ of every hidden layer.
   public var width: Int
+  /// The depth $L$ (number of layers).
   public var depth: Int
+  /// The activation $\sigma$.
   public var activation: Activation
+  /// The bias variance $C_b$ at initialization.
   public var cb: Double
+  /// The weight variance $C_w$ at initialization.
   public var cw: Double
+  /// How the initial weights are drawn.
   public var weights: WeightDistribution
   /// Training-set size `P`.
   public var sampleCount: Int
@@ -20,6 +27,7 @@ public struct TrainingConfiguration: Sendable {
   public var learningRate: Double
   /// `λ̃_b`, `λ̃_W` before the `1/L` depth normalization.
   public var lambdaB: Double
+  /// See `lambdaB`: the weights' learning-rate factor $\tilde\lambda_W$.
   public var lambdaW: Double
   /// The run stops when `𝓛 ≤ lossThreshold` (targets have unit variance: 𝓛 = 0.5 at z ≡ 0).
   public var lossThreshold: Double
@@ -30,6 +38,7 @@ public struct TrainingConfiguration: Sendable {
   /// How `λ̃_b`, `λ̃_W` are spread over the layers (`learningRates()`); `.uniform` by default.
   public var schedule: LearningRateSchedule = .uniform
 
+  /// A configuration; every parameter has the default of the trainability experiment.
   public init(
     inputWidth: Int = 32, width: Int = 32, depth: Int = 10, activation: Activation = .tanh,
     cb: Double = 0, cw: Double = 1, weights: WeightDistribution = .gaussian, sampleCount: Int = 32,

@@ -8,8 +8,11 @@ import Foundation
 public struct Network: Sendable, Equatable {
   /// `[n₀, n₁, …, n_L]`.
   public let widths: [Int]
+  /// The activation $\sigma$ between layers.
   public let activation: Activation
+  /// The weight matrix $W^{(l)}$ of each layer, row-major ($n_l \times n_{l-1}$).
   public var weights: [[Double]]
+  /// The bias vector $b^{(l)}$ of each layer.
   public var biases: [[Double]]
 
   /// The number of layers `L`.

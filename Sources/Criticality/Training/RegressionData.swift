@@ -3,9 +3,13 @@ import Foundation
 /// A regression training set: `P` inputs of width `n₀` and targets of width `n_out`, stored
 /// row-major (`inputs[p·n₀ + j]`, `targets[p·n_out + k]`).
 public struct RegressionData: Sendable, Equatable {
+  /// The inputs, row-major: sample $p$, component $j$ at `inputs[p * inputWidth + j]`.
   public let inputs: [Double]
+  /// The targets, row-major: sample $p$, component $k$ at `targets[p * outputWidth + k]`.
   public let targets: [Double]
+  /// The input width $n_0$.
   public let inputWidth: Int
+  /// The number of target components per sample.
   public let outputWidth: Int
 
   /// The number of samples `P`.

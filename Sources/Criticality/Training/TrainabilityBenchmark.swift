@@ -52,8 +52,11 @@ public enum TrainabilityBenchmark {
 
   /// The two curves, Gaussian and orthogonal, of one sweep.
   public struct Curves: Sendable, Equatable {
+    /// The depth $L$ of the networks trained.
     public var depth: Int
+    /// The sweep over $C_w$ with Gaussian initial weights.
     public var gaussian: [TrainabilityPoint]
+    /// The same sweep with orthogonal initial weights.
     public var orthogonal: [TrainabilityPoint]
   }
 

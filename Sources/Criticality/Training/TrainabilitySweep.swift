@@ -3,6 +3,7 @@ import Foundation
 
 /// Training speed at one `C_w`, over seeds (PDLT ch. 10: trainability peaks at criticality).
 public struct TrainabilityPoint: Sendable, Equatable {
+  /// The weight variance $C_w$ of this point.
   public var cw: Double
   /// The mean over seeds of the steps to reach the threshold, with its standard error
   /// (`s/√seeds`). Runs that diverge or do not reach the threshold are counted, not dropped:
@@ -10,11 +11,14 @@ public struct TrainabilityPoint: Sendable, Equatable {
   public var steps: Estimate
   /// Runs that reached the threshold, diverged, or ran out of steps (they sum to `runs`).
   public var reached: Int
+  /// Runs whose loss diverged.
   public var diverged: Int
+  /// All runs (one per seed).
   public var runs: Int
   /// The final loss of each run, in seed order.
   public var finalLosses: [Double]
 
+  /// A point with these counts and steps.
   public init(cw: Double, steps: Estimate, reached: Int, diverged: Int, runs: Int, finalLosses: [Double]) {
     self.cw = cw
     self.steps = steps

@@ -55,6 +55,12 @@ enum DefaultIndexTemplate {
     {{^hasChapters}}
     <p>No chapters yet.</p>
     {{/hasChapters}}
+    {{#hasReference}}
+    <h2>API reference</h2>
+    <ul class="toc-reference">
+    {{> referenceLinks}}
+    </ul>
+    {{/hasReference}}
     </nav>
     <footer class="page-footer">
     <p>{{siteTitle}}{{#author}} · {{author}}{{/author}}</p>

@@ -5,7 +5,10 @@
 /// `builtOn` (`YYYY-MM-DD` or false), `assets` (`"assets"`), `chapters`
 /// (`[{href, titleHTML, titleText, current}]`), `hasSections`, `sections`
 /// (`[{anchor, titleHTML, hasChildren, children}]`), `prev`/`next` (`{href, titleHTML, titleText}`
-/// or false), `number`, `count`, `hasSearch`. HTML fields (`…HTML`) go in triple braces; all else is escaped.
+/// or false), `number`, `count`, `hasSearch`, `hasReference` and `referencePages`
+/// (`[{href, titleHTML, current}]`: the API reference's module pages, rendered with this template
+/// too, where `number`, `prev` and `next` are false). HTML fields (`…HTML`) go in triple braces;
+/// all else is escaped.
 enum DefaultPageTemplate {
   static let text = #"""
     <!DOCTYPE html>
@@ -32,6 +35,12 @@ enum DefaultPageTemplate {
     <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{{titleHTML}}}</a></li>
     {{/chapters}}
     </ol>
+    {{#hasReference}}
+    <p class="sidebar-heading">API reference</p>
+    <ul class="reference-list">
+    {{> referenceLinks}}
+    </ul>
+    {{/hasReference}}
     </nav>
     <main id="content" class="content">
     <nav class="pager pager-top" aria-label="Previous and next chapter">

@@ -68,3 +68,14 @@ enum DefaultPagerPartial {
 
     """#
 }
+
+/// The default `referenceLinks.mustache` partial: list items linking the API reference's module
+/// pages (`referencePages`: `[{href, titleHTML, current}]`), in the sidebar and on the index.
+enum DefaultReferenceLinksPartial {
+  static let text = #"""
+    {{#referencePages}}
+    <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{{titleHTML}}}</a></li>
+    {{/referencePages}}
+
+    """#
+}

@@ -118,6 +118,19 @@ enum DefaultStyleSheet {
     }
     .chapter-list a:hover { background: var(--code-bg); }
     .chapter-list li.current > a { border-left-color: var(--accent); background: var(--bg); font-weight: 600; }
+    /* API reference: the sidebar's module list, entries, links from listings */
+    .sidebar-heading { margin: 1.2rem 0 0.4rem; padding: 0 0.6rem; font-weight: 600; color: var(--muted, inherit); }
+    .reference-list { list-style: none; margin: 0; padding: 0; }
+    .reference-list a { display: block; padding: 0.35rem 0.6rem; border-radius: 0.35rem; border-left: 3px solid transparent; color: var(--fg); text-decoration: none; }
+    .reference-list a:hover { background: var(--code-bg); }
+    .reference-list li.current > a { border-left-color: var(--accent); background: var(--bg); font-weight: 600; }
+    .api-entry { border-top: 1px solid var(--rule); margin-top: 1.5rem; }
+    .api-members { margin-left: 1rem; }
+    .api-kind { font-size: 0.75em; font-weight: 400; opacity: 0.7; margin-left: 0.5em; }
+    .api-declaration { white-space: pre-wrap; }
+    .api-declaration .api-keyword { font-weight: 600; }
+    .api-declaration a.api-type, pre code a.api-link { color: inherit; text-decoration: underline dotted; }
+    .api-undocumented, .api-inherited { font-style: italic; opacity: 0.7; }
 
     .content { padding: 2rem clamp(1rem, 4vw, 3rem) 3rem; min-width: 0; }
     .content > *, .chapter > *, .chapter-body > * { max-width: var(--measure); }

@@ -16,8 +16,10 @@ import Foundation
 ///   with `A = E[Φ²]`, `P = E[φ²] = 1/(2π√(1+2K))`, `B = E[zΦφ] = K P/(1+K)`,
 ///   `C = E[z²φ²] = K/(2π(1+2K)^{3/2})`.
 public struct ActivationMoments: Sendable {
+  /// The activation $\sigma$ whose Gaussian expectations these are.
   public let activation: Activation
 
+  /// The moments of `activation`.
   public init(_ activation: Activation) { self.activation = activation }
 
   /// `⟨σ(z)²⟩_K`.

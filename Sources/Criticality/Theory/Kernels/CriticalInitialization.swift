@@ -15,12 +15,16 @@ public struct CriticalPoint: Sendable, Equatable {
     case nontrivial
   }
 
+  /// The critical bias variance $C_b$.
   public var cb: Double
+  /// The critical weight variance $C_w$.
   public var cw: Double
   /// The fixed-point kernel `K*` (0 for the `K* = 0` class, nil for scale invariance).
   public var fixedPointK: Double?
+  /// Which universality class the activation belongs to.
   public var kind: Kind
 
+  /// A critical point with these variances, fixed-point kernel and class.
   public init(cb: Double, cw: Double, fixedPointK: Double?, kind: Kind) {
     self.cb = cb
     self.cw = cw

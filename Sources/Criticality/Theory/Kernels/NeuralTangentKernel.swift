@@ -74,6 +74,7 @@ public struct NTKContribution: Sendable, Hashable, Codable {
   /// `bias + weight`.
   public var total: Double { bias + weight }
 
+  /// A layer's bias and weight parts.
   public init(bias: Double, weight: Double) {
     self.bias = bias
     self.weight = weight

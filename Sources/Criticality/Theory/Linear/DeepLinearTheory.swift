@@ -2,24 +2,26 @@ import Foundation
 
 /// Exact finite-width statistics of a deep linear network at initialization (PDLT ch. 3,
 /// arXiv:2106.10165v2, cited by section throughout the library;
-/// lecture 1), `z^(l) = W^(l) z^(l−1)`, `z^(0) = x`, no biases, widths `n_0, n_1, …, n_L`.
+/// lecture 1), $z^{(l)} = W^{(l)} z^{(l-1)}$, $z^{(0)} = x$, no biases, widths $n_0, n_1, \dots, n_L$.
 ///
-/// Gaussian weights, `E[W_ij W_kl] = C_w/n_{l−1} δ_ik δ_jl` (PDLT §2.3): given the layer
-/// below, `z^(l) | z^(l−1) ~ N(0, σ_l² I)` with `σ_l² = C_w |z^(l−1)|²/n_{l−1}`, so
-/// `|z^(l)|² = (C_w/n_{l−1}) |z^(l−1)|² χ²_{n_l}` and
+/// Gaussian weights, $\mathbb{E}[W_{ij} W_{kl}] = \frac{C_w}{n_{l-1}} \delta_{ik} \delta_{jl}$ (PDLT §2.3):
+/// given the layer below, $z^{(l)} \mid z^{(l-1)} \sim \mathcal{N}(0, \sigma_l^2 I)$ with
+/// $\sigma_l^2 = C_w |z^{(l-1)}|^2/n_{l-1}$, so
+/// $|z^{(l)}|^2 = (C_w/n_{l-1})\, |z^{(l-1)}|^2 \chi^2_{n_l}$ and (PDLT §3.2)
 ///
-///     σ_l² = G^(l) ∏_{k=1}^{l−1} χ²_{n_k}/n_k,    G^(l) = C_w^l |x|²/n_0   (PDLT §3.2),
+/// $$\sigma_l^2 = G^{(l)} \prod_{k=1}^{l-1} \frac{\chi^2_{n_k}}{n_k}, \qquad G^{(l)} = \frac{C_w^l |x|^2}{n_0},$$
 ///
 /// a product of independent scaled chi-squares. Every statistic of one component
-/// `z_i^(l) = σ_l ξ`, `ξ ~ N(0, 1)`, follows exactly from that product.
+/// $z_i^{(l)} = \sigma_l \xi$, $\xi \sim \mathcal{N}(0, 1)$, follows exactly from that product.
 ///
-/// Orthogonal weights (`WeightDistribution.orthogonal`): `W = s A` with `A` Haar, orthonormal
-/// rows when `n_l ≤ n_{l−1}` (`s² = C_w`) and orthonormal columns when `n_l > n_{l−1}`
-/// (`s² = C_w n_l/n_{l−1}`), which gives the same `G^(l)`. Then `z^(l)` is rotation invariant:
-/// `z^(l) = R_l u` with `u` uniform on the unit sphere `S^{n_l−1}`, and
-/// `R_l² = |x|² ∏_k s_k² ∏_{narrowing k} B_k`, `B_k ~ Beta(n_k/2, (n_{k−1} − n_k)/2)` (the
-/// squared length of a random `n_k`-dimensional projection of a unit vector). For square
-/// layers `R_l` is deterministic and the output is uniform on a sphere.
+/// Orthogonal weights (`WeightDistribution.orthogonal`): $W = s A$ with $A$ Haar, orthonormal
+/// rows when $n_l \le n_{l-1}$ ($s^2 = C_w$) and orthonormal columns when $n_l > n_{l-1}$
+/// ($s^2 = C_w n_l/n_{l-1}$), which gives the same $G^{(l)}$. Then $z^{(l)}$ is rotation invariant:
+/// $z^{(l)} = R_l u$ with $u$ uniform on the unit sphere $S^{n_l-1}$, and
+/// $R_l^2 = |x|^2 \prod_k s_k^2 \prod_{\text{narrowing } k} B_k$,
+/// $B_k \sim \mathrm{Beta}\big(n_k/2, (n_{k-1} - n_k)/2\big)$ (the
+/// squared length of a random $n_k$-dimensional projection of a unit vector). For square
+/// layers $R_l$ is deterministic and the output is uniform on a sphere.
 ///
 /// Construction and every function throw `CriticalityError` on invalid arguments.
 public struct DeepLinearTheory: Sendable {

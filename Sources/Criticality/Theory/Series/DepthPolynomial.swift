@@ -9,6 +9,7 @@ public struct DepthPolynomial: Sendable, Hashable, CustomStringConvertible,
   /// `c_0, c_1, …, c_d`, lowest power first, with no trailing zeros (zero has none).
   public let coefficients: [Rational]
 
+  /// The polynomial $c_0 + c_1 l + \dots$ with these coefficients, lowest power first (trailing zeros dropped).
   public init(coefficients: [Rational]) {
     var c = coefficients
     while let last = c.last, last.isZero { c.removeLast() }
@@ -21,9 +22,12 @@ public struct DepthPolynomial: Sendable, Hashable, CustomStringConvertible,
 
   /// The depth `l` itself.
   public static let l = DepthPolynomial(coefficients: [0, 1])
+  /// The zero polynomial.
   public static let zero = DepthPolynomial(coefficients: [])
+  /// The constant polynomial $1$.
   public static let one = DepthPolynomial(coefficients: [1])
 
+  /// Whether every coefficient is $0$.
   public var isZero: Bool { coefficients.isEmpty }
   /// The degree in `l` (−1 for the zero polynomial).
   public var degree: Int { coefficients.count - 1 }
@@ -31,17 +35,21 @@ public struct DepthPolynomial: Sendable, Hashable, CustomStringConvertible,
   /// The coefficient of `l^k` (zero beyond the degree).
   public subscript(k: Int) -> Rational { k >= 0 && k < coefficients.count ? coefficients[k] : .zero }
 
+  /// The sum, coefficient by coefficient.
   public static func + (a: DepthPolynomial, b: DepthPolynomial) -> DepthPolynomial {
     DepthPolynomial(
       coefficients: (0..<max(a.coefficients.count, b.coefficients.count)).map { a[$0] + b[$0] })
   }
 
+  /// The negation, coefficient by coefficient.
   public static prefix func - (a: DepthPolynomial) -> DepthPolynomial {
     DepthPolynomial(coefficients: a.coefficients.map { -$0 })
   }
 
+  /// The difference, coefficient by coefficient.
   public static func - (a: DepthPolynomial, b: DepthPolynomial) -> DepthPolynomial { a + (-b) }
 
+  /// The product of two polynomials in $l$.
   public static func * (a: DepthPolynomial, b: DepthPolynomial) -> DepthPolynomial {
     if a.isZero || b.isZero { return .zero }
     var c = [Rational](repeating: .zero, count: a.coefficients.count + b.coefficients.count - 1)
@@ -51,6 +59,7 @@ public struct DepthPolynomial: Sendable, Hashable, CustomStringConvertible,
     return DepthPolynomial(coefficients: c)
   }
 
+  /// The polynomial scaled by the rational number $c$.
   public static func * (c: Rational, a: DepthPolynomial) -> DepthPolynomial {
     DepthPolynomial(coefficients: a.coefficients.map { c * $0 })
   }

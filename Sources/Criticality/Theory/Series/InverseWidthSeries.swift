@@ -46,14 +46,17 @@ public struct InverseWidthSeries: Sendable, Hashable, CustomStringConvertible {
     return coefficients[k]
   }
 
+  /// The sum, to the lower of the two orders.
   public static func + (a: InverseWidthSeries, b: InverseWidthSeries) -> InverseWidthSeries {
     InverseWidthSeries(exactly: (0..<min(a.order, b.order)).map { a.coefficients[$0] + b.coefficients[$0] })
   }
 
+  /// The negated series.
   public static prefix func - (a: InverseWidthSeries) -> InverseWidthSeries {
     InverseWidthSeries(exactly: a.coefficients.map { -$0 })
   }
 
+  /// The difference, to the lower of the two orders.
   public static func - (a: InverseWidthSeries, b: InverseWidthSeries) -> InverseWidthSeries { a + (-b) }
 
   /// The Cauchy product truncated at the smaller order.

@@ -22,11 +22,13 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible,
     try self.init(BigInt(p), BigInt(q))
   }
 
+  /// The integer $n$ as $n/1$.
   public init(_ n: BigInt) {
     numerator = n
     denominator = .one
   }
 
+  /// The integer $n$ as $n/1$.
   public init(_ n: Int) { self.init(BigInt(n)) }
   public init(integerLiteral value: Int) { self.init(value) }
 
@@ -44,11 +46,16 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible,
     denominator = den
   }
 
+  /// $0$.
   public static let zero = Rational(0)
+  /// $1$.
   public static let one = Rational(1)
 
+  /// Whether it is $0$.
   public var isZero: Bool { numerator.isZero }
+  /// Whether the denominator is $1$.
   public var isInteger: Bool { denominator == .one }
+  /// $-1$, $0$ or $+1$.
   public var signum: Int { numerator.signAsInt }
 
   /// `p/q` as the nearest `Double` (both parts scaled first, so huge `p` and `q` do not
@@ -59,10 +66,12 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible,
     return scalbn(mp / mq, ep - eq)
   }
 
+  /// The negation $-a$.
   public static prefix func - (a: Rational) -> Rational {
     Rational(reducing: -a.numerator, a.denominator)
   }
 
+  /// The exact sum, in lowest terms.
   public static func + (a: Rational, b: Rational) -> Rational {
     if a.denominator == b.denominator {
       return Rational(reducing: a.numerator + b.numerator, a.denominator)
@@ -71,8 +80,10 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible,
       reducing: a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
   }
 
+  /// The exact difference, in lowest terms.
   public static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
 
+  /// The exact product, in lowest terms.
   public static func * (a: Rational, b: Rational) -> Rational {
     Rational(reducing: a.numerator * b.numerator, a.denominator * b.denominator)
   }

@@ -1,0 +1,90 @@
+import Foundation
+import Site
+
+/// The API reference as the build uses it: its rendered pages and, per USR, where a name in a
+/// listing links. Codable, so that a warm build reads one cache file instead of decoding the
+/// symbol graphs and rendering every doc comment again.
+public struct BuiltReference: Sendable, Codable {
+  /// A page, as ``ChapterPage`` holds it.
+  public struct Page: Sendable, Codable {
+    public struct Section: Sendable, Codable {
+      var level: Int
+      var titleHTML: String
+      var anchor: String
+    }
+    var slug: String
+    var sourcePath: String
+    var titleHTML: String
+    var titleText: String
+    var sections: [Section]
+    var bodyHTML: String
+    var hasMath: Bool
+    var hasCode: Bool
+  }
+
+  /// Where a documented symbol's name links, and for an initializer, its type's entry (used
+  /// when the initializer is called by the type's name).
+  public struct Link: Sendable, Codable {
+    var href: String
+    var title: String
+    var typeName: String?
+    var typeHref: String?
+    var typeTitle: String?
+  }
+
+  public var modules: [String]
+  public var symbols: Int
+  public var undocumented: Int
+  var pageData: [Page]
+  var links: [String: Link]
+
+  /// The pages and links of `reference`.
+  public init(_ reference: APIReference) {
+    modules = reference.modules.map(\.name)
+    symbols = reference.symbolCount
+    undocumented = reference.undocumentedCount
+    pageData = ReferencePages.pages(reference).map { page in
+      Page(
+        slug: page.slug, sourcePath: page.sourcePath, titleHTML: page.titleHTML, titleText: page.titleText,
+        sections: page.sections.map {
+          Page.Section(level: $0.level, titleHTML: $0.titleHTML, anchor: $0.anchor)
+        },
+        bodyHTML: page.bodyHTML, hasMath: page.hasMath, hasCode: page.hasCode)
+    }
+    var links: [String: Link] = [:]
+    for (usr, entry) in reference.entries where entry.isDocumented {
+      var link = Link(href: ReferencePages.href(entry), title: entry.summaryText)
+      if entry.kind == "swift.init", let parent = entry.parent.flatMap({ reference.entries[$0] }),
+        parent.isDocumented
+      {
+        link.typeName = parent.title
+        link.typeHref = ReferencePages.href(parent)
+        link.typeTitle = parent.summaryText
+      }
+      links[usr] = link
+    }
+    self.links = links
+  }
+
+  /// The site's reference pages.
+  public var pages: [ChapterPage] {
+    pageData.map { page in
+      ChapterPage(
+        slug: page.slug, sourcePath: page.sourcePath, titleHTML: page.titleHTML, titleText: page.titleText,
+        sections: page.sections.map {
+          SectionHeading(level: $0.level, titleHTML: $0.titleHTML, anchor: $0.anchor)
+        },
+        bodyHTML: page.bodyHTML, hasMath: page.hasMath, hasCode: page.hasCode)
+    }
+  }
+
+  /// The entry a name resolved by the compiler links to (`typeName`: the name as written, when
+  /// it is an initializer called by its type's name), if it is documented.
+  public func link(usr: String, typeName: String? = nil) -> (href: String, title: String)? {
+    guard let link = links[usr] else { return nil }
+    if let typeName, typeName == link.typeName, let href = link.typeHref {
+      return (href, link.typeTitle ?? "")
+    }
+    return (link.href, link.title)
+  }
+}
