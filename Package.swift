@@ -16,6 +16,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    // The HTTP server of `notes preview`: pure Swift, no SwiftNIO (see README, "Preview").
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
     // MARK: Markdown layer
@@ -42,10 +44,15 @@ let package = Package(
     ),
     // Book: load chapters → evaluate notebooks → render Markdown → write the site.
     .target(name: "Book", dependencies: ["Bibliography", "Markdown", "Notebook", "Site"]),
+    // `notes preview`: serves the output folder, watches the sources, rebuilds, live-updates pages.
+    .target(
+      name: "Preview",
+      dependencies: ["Book", "Markdown", "Notebook", .product(name: "FlyingFox", package: "FlyingFox")]
+    ),
     .executableTarget(
       name: "notes",
       dependencies: [
-        "Book", "Markdown", "Notebook", "Site",
+        "Book", "Markdown", "Notebook", "Preview", "Site",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -60,6 +67,7 @@ let package = Package(
     .executableTarget(name: "criticality-bench", dependencies: ["Criticality"]),
     .executableTarget(name: "markdown-bench", dependencies: ["Markdown"]),
     .executableTarget(name: "notes-bench"),
+    .executableTarget(name: "preview-bench"),
 
     // MARK: Tests
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
