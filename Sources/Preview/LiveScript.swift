@@ -90,22 +90,29 @@ enum LiveScript {
         }
         b.style.display = b.childNodes.length ? "block" : "none";
       }
+      // The page's own scripts (typesetting, highlighting) run again on the new body; the
+      // copies that do it are marked so that they do not count as a change of the head.
       function rerunPageScripts() {
+        Array.prototype.forEach.call(document.querySelectorAll("script[data-notes-preview]"), function (s) { s.remove(); });
         var scripts = document.querySelectorAll("head script[src]");
         for (var i = 0; i < scripts.length; i++) {
           if (!/notes\.js(\?|$)/.test(scripts[i].getAttribute("src"))) continue;
           var s = document.createElement("script");
           s.src = scripts[i].src;
+          s.setAttribute("data-notes-preview", "");
           document.head.appendChild(s);
         }
+      }
+      function headOf(root) {
+        return Array.prototype.filter.call(root.querySelectorAll("link,script"), function (e) {
+          return !e.hasAttribute("data-notes-preview");
+        }).map(function (e) { return e.outerHTML; }).join("\n");
       }
       function updateInPlace(state) {
         var y = window.scrollY;
         fetch(location.pathname, { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
-          var oldHead = Array.prototype.map.call(document.head.querySelectorAll("link,script"), function (e) { return e.outerHTML; }).join();
-          var newHead = Array.prototype.map.call(doc.head.querySelectorAll("link,script"), function (e) { return e.outerHTML; }).join();
-          if (oldHead !== newHead) { reload(); return; }
+          if (headOf(document.head) !== headOf(doc.head)) { reload(); return; }
           document.title = doc.title;
           var keep = document.getElementById("notes-preview-banner");
           var fresh = doc.body;

@@ -57,7 +57,7 @@ public struct PreviewState: Codable, Sendable, Equatable {
   /// The state as compact JSON, safe inside an HTML `<script>` (no `</`).
   public func json() -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
   }

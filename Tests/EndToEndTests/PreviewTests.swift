@@ -180,21 +180,26 @@ import Testing
     try preview.waitForState(seconds: 120, "the slow chapter running again") { state in
       !((state["running"] as? [[String: Any]]) ?? []).isEmpty
     }
-    let chapterProgram = book.url("build/.notes/cache/work").path
-    #expect(Self.processes(matching: chapterProgram) > 0, "the chapter program runs")
+    // The chapter's program itself (not only its compiler) is running.
+    let chapterProgram = "/.notes/cache/work/01-slow/chapter"
+    let deadline = Date().addingTimeInterval(120)
+    while Date() < deadline && Self.processes(matching: chapterProgram, exact: true) == 0 { usleep(100_000) }
+    #expect(Self.processes(matching: chapterProgram, exact: true) > 0, "the chapter program runs")
     let status = preview.stop(SIGINT, within: 2)
     #expect(status == 130, "exit \(String(describing: status))\n\(preview.log)")
     usleep(200_000)
-    #expect(Self.processes(matching: chapterProgram) == 0, "no chapter process survives")
+    #expect(Self.processes(matching: "/.notes/cache/work/01-slow/") == 0, "no chapter process survives")
     #expect(book.exists("build/01-slow.html"), "the last complete site stays")
   }
 
-  /// Processes whose command line contains `text`.
-  static func processes(matching text: String) -> Int {
+  /// Processes whose command line contains `text` (with `exact`: whose program path ends with it).
+  static func processes(matching text: String, exact: Bool = false) -> Int {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
     return entries.filter { Int($0) != nil }.filter { pid in
       guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-      return String(decoding: data, as: UTF8.self).contains(text)
+      let arguments = String(decoding: data, as: UTF8.self).split(separator: "\0")
+      if exact { return arguments.first?.hasSuffix(text) == true }
+      return arguments.contains { $0.contains(text) }
     }.count
   }
 }
