@@ -78,6 +78,7 @@ let package = Package(
       name: "NotebookTests", dependencies: ["Markdown", "Notebook", "NotebookRuntime", "RuntimeSources"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Snapshots")]),
     .testTarget(name: "CriticalityTests", dependencies: ["Criticality"]),
+    .testTarget(name: "PreviewTests", dependencies: ["Preview", "Markdown"]),
     .testTarget(name: "EndToEndTests", dependencies: ["notes"], resources: [.copy("Fixtures")]),
   ]
 )

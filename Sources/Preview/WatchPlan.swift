@@ -21,17 +21,25 @@ public struct WatchPlan: Sendable {
   /// The plan for a build with `options`; finding the library folders asks SwiftPM for the
   /// package's manifest (cached in `.build-notes/`), so it is done once, at start.
   public init(options: BuildOptions) {
-    chapters = options.chaptersDirectory.standardizedFileURL
-    project = options.projectDirectory.standardizedFileURL
-    theme = project.appendingPathComponent("theme")
-    package = Book.packageDirectory(options)
-    librarySources = []
+    let package = Book.packageDirectory(options)
+    var sources: [URL] = []
     if package != nil, let configuration = try? Book.loadConfiguration(options) {
       let request = Book.evaluatorConfiguration(options, configuration: configuration).libraries
       if let inputs = try? LibrarySet.Inputs(request, environment: options.environment) {
-        librarySources = inputs.sourceFolders.map(\.standardizedFileURL)
+        sources = inputs.sourceFolders.map(\.standardizedFileURL)
       }
     }
+    self.init(
+      chapters: options.chaptersDirectory, project: options.projectDirectory, package: package,
+      librarySources: sources)
+  }
+
+  public init(chapters: URL, project: URL, package: URL?, librarySources: [URL]) {
+    self.chapters = chapters.standardizedFileURL
+    self.project = project.standardizedFileURL
+    theme = self.project.appendingPathComponent("theme")
+    self.package = package?.standardizedFileURL
+    self.librarySources = librarySources.map(\.standardizedFileURL)
   }
 
   /// Folders watched with everything below them.

@@ -1,7 +1,7 @@
 // preview-bench: edit-to-update latency of `notes preview` against `notes build` for the same
 // edits, on a copy of the shipped book, in one run.
 //
-//   swift build --product notes && swift run -c release preview-bench [--rounds N]
+//   swift build -c release --product notes && swift run -c release preview-bench [--rounds N] [--only NAME.md] [--quick]
 //
 // For a prose edit and for a one-block edit of the first shipped chapter with code, it times
 // (a) `notes build` after the edit (the baseline: what an author does without preview), and
@@ -16,11 +16,15 @@ import Foundation
 
 let arguments = CommandLine.arguments
 let rounds = arguments.firstIndex(of: "--rounds").flatMap { Int(arguments[$0 + 1]) } ?? 5
+/// `--only NAME.md`: a book of that one shipped chapter (faster to warm up); `--quick`: NOTES_QUICK=1.
+let only = arguments.firstIndex(of: "--only").map { arguments[$0 + 1] }
+let quick = arguments.contains("--quick")
 let fm = FileManager.default
 let binDirectory = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent()
+// The `notes` built in the same configuration as this binary, else the debug one.
 let candidates = [
-  binDirectory.deletingLastPathComponent().appendingPathComponent("debug/notes"),
   binDirectory.appendingPathComponent("notes"),
+  binDirectory.deletingLastPathComponent().appendingPathComponent("debug/notes"),
 ]
 guard let notes = candidates.first(where: { fm.isExecutableFile(atPath: $0.path) }) else {
   print("preview-bench: build the notes executable first (swift build --product notes)")
@@ -33,6 +37,7 @@ signal(SIGPIPE, SIG_IGN)
 var environment = ProcessInfo.processInfo.environment
 environment["NOTES_PACKAGE_DIR"] = package.path
 environment["CI"] = "1"
+if quick { environment["NOTES_QUICK"] = "1" }
 
 /// Runs `notes args…` in `directory` to its end; wall seconds and status.
 @MainActor func run(_ args: [String], in directory: URL) -> (Double, Int32, String) {
@@ -133,6 +138,12 @@ for name in ["chapters", "notes.toml", "references.bib"]
 where fm.fileExists(atPath: package.appendingPathComponent(name).path) {
   try! fm.copyItem(at: package.appendingPathComponent(name), to: work.appendingPathComponent(name))
 }
+if let only {
+  for name in try! fm.contentsOfDirectory(atPath: work.appendingPathComponent("chapters").path)
+  where name != only {
+    try! fm.removeItem(at: work.appendingPathComponent("chapters/\(name)"))
+  }
+}
 let names = try! fm.contentsOfDirectory(atPath: work.appendingPathComponent("chapters").path).sorted()
 guard
   let chapter = names.first(where: { name in
@@ -181,14 +192,16 @@ guard warmStatus == 0 else {
 }
 
 // MARK: Baseline: notes build after each edit.
+// Each round: a prose edit (the block as the last build ran it: nothing to run), then a new
+// value printed by the first block (that chapter runs again).
+var block: String? = nil
 var buildProse: [Double] = []
 var buildBlock: [Double] = []
 for round in 0..<rounds {
-  write(edited(prose: "Baseline prose \(round).", blockValue: "baseline-\(round)"))
-  _ = run(["build"], in: work)  // the block edit of this round, so the prose edit below runs nothing
-  write(edited(prose: "Baseline prose \(round) edited.", blockValue: "baseline-\(round)"))
+  write(edited(prose: "Baseline prose \(round).", blockValue: block))
   buildProse.append(run(["build"], in: work).0)
-  write(edited(prose: "Baseline prose \(round) edited.", blockValue: "baseline-block-\(round)"))
+  block = "baseline-block-\(round)"
+  write(edited(prose: "Baseline prose \(round).", blockValue: block))
   buildBlock.append(run(["build"], in: work).0)
 }
 
@@ -234,19 +247,17 @@ var previewProse: [Double] = []
 var previewBlock: [Double] = []
 for round in 0..<rounds {
   previewProse.append(
-    timedEdit(
-      edited(prose: "Preview prose \(round).", blockValue: "baseline-block-\(round)"),
-      needle: "Preview prose \(round)."))
-  previewBlock.append(
-    timedEdit(
-      edited(prose: "Preview prose \(round).", blockValue: "preview-block-\(round)"),
-      needle: "preview-block-\(round)"))
+    timedEdit(edited(prose: "Preview prose \(round).", blockValue: block), needle: "Preview prose \(round)."))
+  block = "preview-block-\(round)"
+  previewBlock.append(timedEdit(edited(prose: "Preview prose \(round).", blockValue: block), needle: block!))
 }
 kill(preview.processIdentifier, SIGINT)
 preview.waitUntilExit()
 write(original)
 
-print("preview-bench on \(package.lastPathComponent)/chapters/\(chapter), median of \(rounds)")
+print(
+  "preview-bench on \(package.lastPathComponent)/chapters/\(chapter) (\(names.count) chapter\(names.count == 1 ? "" : "s")\(quick ? ", NOTES_QUICK=1" : "")), \(notes.deletingLastPathComponent().lastPathComponent) notes, median of \(rounds)"
+)
 print("edit                    notes build   notes preview   preview/build")
 for (label, build, live) in [
   ("prose edit", buildProse, previewProse), ("one-block edit", buildBlock, previewBlock),

@@ -7,7 +7,7 @@ import Testing
 
 /// `notes preview` through the real binary (issue 12): serving, live updates over SSE, errors
 /// in the page, safe file serving, and Ctrl-C.
-@Suite struct PreviewTests {
+@Suite struct PreviewEndToEndTests {
   static let prose = "# Prose\n\nThe first version of the text.\n"
   static let code = """
     # Code
