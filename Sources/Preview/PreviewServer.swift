@@ -69,6 +69,21 @@ public final class PreviewServer: Sendable {
       return body(Data(channel.state.json().utf8), type: "application/json", head: request.method == .HEAD)
     }
     guard let file = files.resolve(path), var data = try? Data(contentsOf: file) else {
+      let state = channel.state
+      // No site yet because the first build failed: a page that shows why, and turns into
+      // the real page once a build succeeds.
+      if state.version == 0 && !state.problems.isEmpty && (path.hasSuffix("/") || path.hasSuffix(".html"))
+        && !path.contains("/.")
+      {
+        let page = Data(
+          "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>notes preview</title></head><body><p>The book has no site yet: the build failed.</p></body></html>\n"
+            .utf8)
+        var response = body(
+          LiveScript.inject(into: page, state: state), type: "text/html; charset=utf-8",
+          head: request.method == .HEAD)
+        response.statusCode = .notFound
+        return response
+      }
       return plain(.notFound, "404 not found\n")
     }
     let type = ContentType.of(file.lastPathComponent)

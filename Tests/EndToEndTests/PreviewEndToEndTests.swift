@@ -133,6 +133,26 @@ import Testing
     #expect(preview.stop(within: 5) != nil)
   }
 
+  /// A book that never built: pages explain why (with the located error) and become the site once
+  /// the error is fixed.
+  @Test func aFirstBuildThatFailsShowsItsErrorInThePage() async throws {
+    try await ChapterLibraries.ready()
+    let book = try Workspace()
+    try book.write("chapters/01-bad.md", "# Bad\n\n```{swift}\nlet x: Int = \"no\"\n```\n")
+    let preview = try PreviewProcess(book)
+    let state = try preview.waitForState(seconds: 120, "the failure") { !PreviewProcess.problems($0).isEmpty }
+    let location = try #require(PreviewProcess.problems(state).first?["location"] as? String)
+    #expect(location.hasPrefix("chapters/01-bad.md:4:"), "\(state)")
+    let page = try preview.request("/")
+    #expect(page.status == 404)
+    #expect(page.text.contains(location) && page.text.contains("/_notes/events"))
+    #expect(try preview.request("/.notes/").text == "404 not found\n", "only pages get the explanation")
+    try book.edit("chapters/01-bad.md", replacing: "\"no\"", with: "1")
+    try preview.waitForState(seconds: 120, "the first site") { PreviewProcess.version($0) >= 1 }
+    #expect(try preview.request("/").status == 200)
+    #expect(preview.stop(within: 5) != nil)
+  }
+
   /// A chapter whose block runs long: progress shows; editing its code while it runs stops it
   /// and runs the new code; Ctrl-C ends notes and every chapter process within two seconds.
   @Test func longRunsShowProgressAreCancelledOnEditAndStopOnCtrlC() async throws {
