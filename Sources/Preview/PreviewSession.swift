@@ -86,14 +86,15 @@ public final class PreviewSession: @unchecked Sendable {
     if building {
       for (path, meaning) in meanings {
         switch meaning {
-        case .chapter(let file) where running[file] != nil:
+        // Running, or still waiting for its turn: either way its old code must not be shown.
+        case .chapter(let file):
           let new = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
           if Self.codeSignature(startTexts[file] ?? "", file: file)
             != Self.codeSignature(new, file: file)
           {
             cancel.append(file)
           }
-        case .library: cancel += running.keys
+        case .library: cancel += startTexts.keys
         default: break
         }
       }
