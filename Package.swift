@@ -18,6 +18,8 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     // Exact integers for the 1/n series (Criticality), instead of a hand-written BigInt.
     .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    // The HTTP server of `notes preview`: pure Swift, no SwiftNIO (see README, "Preview").
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
     // MARK: Markdown layer
@@ -54,10 +56,15 @@ let package = Package(
     // Book: load chapters → evaluate notebooks → render Markdown → write the site.
     .target(
       name: "Book", dependencies: ["Bibliography", "Markdown", "Notebook", "Reference", "Search", "Site"]),
+    // `notes preview`: serves the output folder, watches the sources, rebuilds, live-updates pages.
+    .target(
+      name: "Preview",
+      dependencies: ["Book", "Markdown", "Notebook", .product(name: "FlyingFox", package: "FlyingFox")]
+    ),
     .executableTarget(
       name: "notes",
       dependencies: [
-        "Book", "Browser", "Markdown", "Notebook", "Site",
+        "Book", "Browser", "Markdown", "Notebook", "Preview", "Site",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -76,6 +83,7 @@ let package = Package(
     .executableTarget(name: "criticality-bench", dependencies: ["Criticality"]),
     .executableTarget(name: "markdown-bench", dependencies: ["Markdown"]),
     .executableTarget(name: "notes-bench"),
+    .executableTarget(name: "preview-bench"),
 
     // MARK: Tests
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
@@ -92,6 +100,7 @@ let package = Package(
     .testTarget(
       name: "CriticalityTests",
       dependencies: ["Criticality", .product(name: "BigInt", package: "BigInt")]),
+    .testTarget(name: "PreviewTests", dependencies: ["Preview", "Markdown"]),
     .testTarget(name: "EndToEndTests", dependencies: ["notes", "Browser"], resources: [.copy("Fixtures")]),
   ]
 )

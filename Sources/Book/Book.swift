@@ -29,6 +29,8 @@ public struct BuildOptions: Sendable {
   /// Called with a sentence for the author when the build must wait or repairs something
   /// (another build holds the output folder; an interrupted update was finished).
   public var notice: (@Sendable (String) -> Void)? = nil
+  /// Where `notes preview` cancels the run of a chapter whose source changed while it ran.
+  public var cancellation: ChapterCancellation? = nil
 
   public init(chaptersDirectory: URL, outputDirectory: URL, projectDirectory: URL) {
     self.chaptersDirectory = chaptersDirectory
@@ -326,13 +328,15 @@ public enum Book {
   public static func evaluatorConfiguration(_ options: BuildOptions, configuration: SiteConfiguration)
     -> EvaluatorConfiguration
   {
-    EvaluatorConfiguration(
+    var evaluator = EvaluatorConfiguration(
       cacheDirectory: options.outputDirectory.appendingPathComponent(".notes/cache"),
       libraries: LibraryRequest(
         packageDirectory: packageDirectory(options), bookRoot: options.projectDirectory,
         imports: configuration.imports, presentation: configuration.presentation),
       projectDirectory: options.projectDirectory, force: options.force, jobs: options.jobs,
       environment: options.environment)
+    evaluator.cancellation = options.cancellation
+    return evaluator
   }
 
   /// `notes.toml` if present, else a default title.

@@ -13,6 +13,8 @@ struct ChapterRunner: Sendable {
   var environment: [String: String]
   /// Recompute `memo` values instead of reading them (`notes build --force`).
   var refreshMemos = false
+  /// Where a long-lived caller cancels this chapter's run (see ``ChapterCancellation``).
+  var cancellation: ChapterCancellation? = nil
 
   struct Timing: Sendable {
     var compileSeconds = 0.0
@@ -50,11 +52,19 @@ struct ChapterRunner: Sendable {
     }
 
     // Compile.
+    let watcher = cancellation.map { cancellation in
+      (
+        started: { (group: pid_t) in cancellation.started(group, chapter: chapter.file) },
+        ended: { (group: pid_t) in cancellation.ended(group, chapter: chapter.file) }
+      )
+    }
+    if let cancelled = cancelledRun(chapter) { return (cancelled, timing) }
     let start = Date()
     let compile = Shell.run(
       [libraries.swiftc, "-Onone", "-g", "-diagnostic-style=llvm", "-swift-version", "5"]
         + libraries.linkFlags + [sourceURL.path, "-o", executable.path],
-      environment: environment, directory: projectDirectory)
+      environment: environment, directory: projectDirectory, watcher: watcher)
+    if let cancelled = cancelledRun(chapter) { return (cancelled, timing) }
     timing.compileSeconds = Date().timeIntervalSince(start)
     let diagnostics = CompilerOutput.parse(
       compile.stderrText, generatedFile: sourceURL.path, chapterFile: chapter.file)
@@ -101,12 +111,14 @@ struct ChapterRunner: Sendable {
     let limits = chapter.cells.map { Self.bytes(megabytes: $0.options.maxOutput ?? maxOutput) }
     let collector = RunCollector(cellCount: chapter.cells.count, limits: limits, nonce: String(nonce))
     let runStart = Date()
-    let child = ChildProcess(
+    var child = ChildProcess(
       arguments: [executable.path], environment: childEnvironment, directory: projectDirectory,
       timeout: Double(chapter.timeout), marker: "NOTES_NONCE=\(nonce)")
+    child.watcher = watcher
     let outcome = child.run(
       stdout: { collector.stdout($0, progress: progress) }, stderr: { collector.stderr($0) })
     timing.runSeconds = Date().timeIntervalSince(runStart)
+    if let cancelled = cancelledRun(chapter) { return (cancelled, timing) }
     var run = collector.run()
     run.warnings = warnings
     run.references = references
@@ -118,6 +130,12 @@ struct ChapterRunner: Sendable {
       run.failure = failure(chapter, run: run, outcome: outcome, collector: collector)
     }
     return (run, timing)
+  }
+
+  /// A failed run if the chapter was cancelled (its source changed while it ran), else nil.
+  private func cancelledRun(_ chapter: NotebookChapter) -> ChapterRun? {
+    guard let cancellation, cancellation.isCancelled(chapter.file) else { return nil }
+    return failed(chapter, "cancelled: the chapter changed while it ran")
   }
 
   /// What a block may print by default, in megabytes: `NOTES_MAX_OUTPUT_MB`, else 4.

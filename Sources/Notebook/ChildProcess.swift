@@ -39,6 +39,9 @@ struct ChildProcess {
   var grace = 2.0
   /// `NAME=value` in the child's environment, by which escaped descendants are found and killed.
   var marker: String?
+  /// Told the group's id when the program starts and again when it has ended (see
+  /// ``ChapterCancellation``).
+  var watcher: (started: (pid_t) -> Void, ended: (pid_t) -> Void)?
 
   /// A pipe whose ends are close-on-exec (`pipe2` is not visible to Swift without _GNU_SOURCE);
   /// call it with the spawn lock held.
@@ -146,6 +149,8 @@ struct ChildProcess {
       return outcome
     }
     defer { Interruption.finished(pid, marker: marker) }
+    watcher?.started(pid)
+    defer { watcher?.ended(pid) }
 
     for fd in [outPipe[0], errPipe[0]] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
     var open: [Int32] = [outPipe[0], errPipe[0]]

@@ -15,6 +15,8 @@ public struct EvaluatorConfiguration: Sendable {
   /// Chapters compiled and run at once.
   public var jobs: Int
   public var environment: [String: String]
+  /// Where a long-lived caller cancels the runs of chapters that changed (`notes preview`).
+  public var cancellation: ChapterCancellation? = nil
 
   public init(
     cacheDirectory: URL, libraries: LibraryRequest, projectDirectory: URL, force: Bool, jobs: Int,
@@ -138,7 +140,7 @@ public struct Evaluator: Sendable {
           chapter.slug),
         memoDirectory: configuration.cacheDirectory.appendingPathComponent("memo"),
         projectDirectory: configuration.projectDirectory, environment: configuration.environment,
-        refreshMemos: configuration.force)
+        refreshMemos: configuration.force, cancellation: configuration.cancellation)
       queue.addOperation {
         progress?(.started(chapter: chapter.file))
         let start = Date()

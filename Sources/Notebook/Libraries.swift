@@ -49,6 +49,8 @@ public struct LibrarySet: Sendable {
     public var base: URL
     /// The modules every chapter imports, in order (`NotebookRuntime` first).
     public var modules: [String]
+    /// The folders of the package's targets that chapters can reach (what `notes preview` watches).
+    public var sourceFolders: [URL] = []
     /// The helper package's `Package.swift` and its one source file.
     var manifest: String
     var exports: String
@@ -251,6 +253,7 @@ extension LibrarySet.Inputs {
       let digests = FileDigests(base.appendingPathComponent("file-digests.json"))
       defer { digests.save() }
       let all = package.localTargets(reachableFrom: packageProducts)
+      sourceFolders = all.map { package.folder(of: $0) }
       // A memo can depend on the science products and on the runtime's own code (not on the
       // plotting library the runtime draws with).
       let memoRoots = packageProducts.filter {

@@ -22,12 +22,14 @@ enum Shell {
   /// process group of its own (see ``ChildProcess``) and collects its output. `timeout` in
   /// seconds stops the group (SIGTERM, then SIGKILL after two seconds).
   static func run(
-    _ arguments: [String], environment: [String: String], directory: URL? = nil, timeout: Double? = nil
+    _ arguments: [String], environment: [String: String], directory: URL? = nil, timeout: Double? = nil,
+    watcher: (started: (pid_t) -> Void, ended: (pid_t) -> Void)? = nil
   ) -> Result {
     var stdout: [UInt8] = []
     var stderr: [UInt8] = []
-    let child = ChildProcess(
+    var child = ChildProcess(
       arguments: arguments, environment: environment, directory: directory, timeout: timeout)
+    child.watcher = watcher
     let outcome = child.run(
       stdout: {
         stdout += $0

@@ -36,7 +36,7 @@ struct Notes: ParsableCommand {
 
       Building runs the chapters' code with your privileges: build only notes you trust.
       """,
-    subcommands: [Build.self, Eval.self, Clean.self, Pdf.self],
+    subcommands: [Build.self, Eval.self, Preview.self, Clean.self, Pdf.self],
     defaultSubcommand: Build.self)
 }
 
