@@ -89,11 +89,19 @@ struct ChapterRunner: Sendable {
 
     // What the blocks' names resolve to, for links from listings to the API reference: the
     // same compiler on the same program, stopped after type checking (about as long as the
-    // type-checking part of the compile; only on a cache miss).
-    let referencesStart = Date()
-    let references =
-      APIReferenceSwitch.isOn(environment) ? codeReferences(program: program, sourceURL: sourceURL) : []
-    timing.referenceSeconds = Date().timeIntervalSince(referencesStart)
+    // type-checking part of the compile; only on a cache miss). It runs beside the program,
+    // off the build's critical path, and is waited for before the run is returned.
+    let references = ReferencesSlot()
+    let referencesDone = DispatchGroup()
+    if APIReferenceSwitch.isOn(environment) {
+      let runner = self
+      DispatchQueue.global().async(group: referencesDone) {
+        let start = Date()
+        let found = runner.codeReferences(program: program, sourceURL: sourceURL)
+        references.set(found, seconds: Date().timeIntervalSince(start))
+      }
+    }
+    defer { referencesDone.wait() }
 
     // Run.
     let nonce = SHA256.hash("\(chapter.file)\(Date().timeIntervalSince1970)\(UUID().uuidString)").prefix(16)
@@ -121,7 +129,8 @@ struct ChapterRunner: Sendable {
     if let cancelled = cancelledRun(chapter) { return (cancelled, timing) }
     var run = collector.run()
     run.warnings = warnings
-    run.references = references
+    referencesDone.wait()
+    (run.references, timing.referenceSeconds) = references.value
     if let error = outcome.spawnError {
       run.failure = ChapterRun.Failure(cell: nil, message: error, diagnostics: [])
     } else if let overflow = collector.overflow {
@@ -301,5 +310,25 @@ enum CompilerOutput {
     let fileID = "chapter/" + (chapterFile.split(separator: "/").last.map(String.init) ?? chapterFile) + ":"
     message = message.replacingOccurrences(of: fileID, with: chapterFile + ":")
     return (message.trimmingCharacters(in: .whitespaces), line)
+  }
+}
+
+/// The names a chapter's blocks resolve to, filled by the AST dump that runs beside the
+/// chapter's program.
+private final class ReferencesSlot: @unchecked Sendable {
+  private let lock = NSLock()
+  private var references: [CodeReference] = []
+  private var seconds = 0.0
+
+  func set(_ references: [CodeReference], seconds: Double) {
+    lock.lock()
+    defer { lock.unlock() }
+    (self.references, self.seconds) = (references, seconds)
+  }
+
+  var value: ([CodeReference], Double) {
+    lock.lock()
+    defer { lock.unlock() }
+    return (references, seconds)
   }
 }
