@@ -21,7 +21,7 @@ enum BibliographyPage {
   /// any order, repeats allowed); `pages` are the chapters' pages, by index.
   static func page(
     _ bibliography: Bibliography, citedBy: [(key: String, chapter: Int)], pages: [ChapterPage],
-    taken: Set<String>
+    taken: Set<String>, sourcePath: String = "references.bib"
   ) -> ChapterPage {
     var chaptersOf: [String: [Int]] = [:]
     for (key, chapter) in citedBy where !(chaptersOf[key]?.contains(chapter) ?? false) {
@@ -39,7 +39,7 @@ enum BibliographyPage {
     }
     body += "</ol>\n"
     return ChapterPage(
-      slug: slug(avoiding: taken), sourcePath: "references.bib", titleHTML: "Bibliography",
+      slug: slug(avoiding: taken), sourcePath: sourcePath, titleHTML: "Bibliography",
       titleText: "Bibliography", abstractHTML: "Every work the chapters cite.", bodyHTML: body,
       hasMath: body.contains("class=\"math"))
   }

@@ -80,7 +80,7 @@ public enum Book {
       from: options.chaptersDirectory, displayPrefix: bookPath(options.chaptersDirectory, options))
     let documents = chapters.map { Document(parsing: $0.source.text) }
     // The works chapters cite; an error in the `.bib` fails the build like one in a chapter.
-    let bibliography = try loadBibliography(options)
+    let bibliography = try loadBibliography(options, configuration: configuration)
     let bibliographyErrors = bibliography?.diagnostics.filter { $0.severity == .error } ?? []
     if !bibliographyErrors.isEmpty { throw BuildFailure(bibliographyErrors) }
 
@@ -120,7 +120,8 @@ public enum Book {
     table.equationPrefix = configuration.equationPrefix
     if let bibliography {
       table.citations = LabelTable.Citations(
-        file: bookPath(bibliographyURL(options), options), knows: { bibliography.entry($0) != nil },
+        file: bookPath(bibliographyURL(options, configuration: configuration), options),
+        knows: { bibliography.entry($0) != nil },
         html: { bibliography.html($0, link: { "#" + Bibliography.anchor(for: $0) }) },
         text: { bibliography.text($0) })
     }
@@ -169,7 +170,9 @@ public enum Book {
     }
     if let bibliography, !citedBy.isEmpty {
       pages.append(
-        BibliographyPage.page(bibliography, citedBy: citedBy, pages: pages, taken: Set(chapters.map(\.slug))))
+        BibliographyPage.page(
+          bibliography, citedBy: citedBy, pages: pages, taken: Set(chapters.map(\.slug)),
+          sourcePath: bookPath(bibliographyURL(options, configuration: configuration), options)))
     }
     if !failures.isEmpty && !options.keepGoing { throw BuildFailure(failures + hints) }
 
@@ -242,16 +245,25 @@ public enum Book {
     return LabelTable(labels)
   }
 
-  /// `references.bib` in the book's folder, beside `chapters/`.
-  static func bibliographyURL(_ options: BuildOptions) -> URL {
-    options.projectDirectory.appendingPathComponent("references.bib")
+  /// The book's BibTeX file: `bibliography` in `notes.toml`, else `references.bib` in the
+  /// book's folder, beside `chapters/`.
+  public static func bibliographyURL(_ options: BuildOptions, configuration: SiteConfiguration) -> URL {
+    options.projectDirectory.appendingPathComponent(configuration.bibliography ?? "references.bib")
   }
 
-  /// The book's `references.bib`, or nil when there is none (then `[@key]` that is not a label is
-  /// an error). What is wrong inside it is in its ``Bibliography/diagnostics``.
-  static func loadBibliography(_ options: BuildOptions) throws(BuildFailure) -> Bibliography? {
-    let url = bibliographyURL(options)
-    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+  /// The book's bibliography, or nil when there is none (then `[@key]` that is not a label is
+  /// an error); a `bibliography` that `notes.toml` names must exist. What is wrong inside it is in
+  /// its ``Bibliography/diagnostics``.
+  static func loadBibliography(_ options: BuildOptions, configuration: SiteConfiguration) throws(BuildFailure)
+    -> Bibliography?
+  {
+    let url = bibliographyURL(options, configuration: configuration)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      guard let named = configuration.bibliography else { return nil }
+      throw BuildFailure(
+        Diagnostic(file: "notes.toml", message: "bibliography '\(named)' does not exist in the book's folder")
+      )
+    }
     do {
       return try Bibliography.read(url, displayPath: bookPath(url, options))
     } catch {

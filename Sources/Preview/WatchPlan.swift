@@ -17,13 +17,16 @@ public struct WatchPlan: Sendable {
   public var package: URL?
   /// The library targets' source folders.
   public var librarySources: [URL]
+  /// The BibTeX file `notes.toml` names (`bibliography`), if any (read once, at start).
+  public var bibliography: URL? = nil
 
   /// The plan for a build with `options`; finding the library folders asks SwiftPM for the
   /// package's manifest (cached in `.build-notes/`), so it is done once, at start.
   public init(options: BuildOptions) {
     let package = Book.packageDirectory(options)
     var sources: [URL] = []
-    if package != nil, let configuration = try? Book.loadConfiguration(options) {
+    let configuration = try? Book.loadConfiguration(options)
+    if package != nil, let configuration {
       let request = Book.evaluatorConfiguration(options, configuration: configuration).libraries
       if let inputs = try? LibrarySet.Inputs(request, environment: options.environment) {
         sources = inputs.sourceFolders.map(\.standardizedFileURL)
@@ -32,6 +35,9 @@ public struct WatchPlan: Sendable {
     self.init(
       chapters: options.chaptersDirectory, project: options.projectDirectory, package: package,
       librarySources: sources)
+    if let configuration, configuration.bibliography != nil {
+      bibliography = Book.bibliographyURL(options, configuration: configuration).standardizedFileURL
+    }
   }
 
   public init(chapters: URL, project: URL, package: URL?, librarySources: [URL]) {
@@ -45,7 +51,9 @@ public struct WatchPlan: Sendable {
   /// Folders watched with everything below them.
   public var trees: [URL] { [chapters, theme] + librarySources }
   /// Folders watched alone.
-  public var folders: [URL] { [project] + (package.map { [$0] } ?? []) }
+  public var folders: [URL] {
+    [project] + (package.map { [$0] } ?? []) + (bibliography.map { [$0.deletingLastPathComponent()] } ?? [])
+  }
 
   /// What a changed path is to the build.
   public enum Meaning: Equatable, Sendable {
@@ -69,7 +77,7 @@ public struct WatchPlan: Sendable {
       }
       return relative.isEmpty ? .book : nil
     }
-    if Self.relative(path, to: theme.path) != nil { return .book }
+    if Self.relative(path, to: theme.path) != nil || path == bibliography?.path { return .book }
     for folder in librarySources where Self.relative(path, to: folder.path) != nil { return .library }
     if let package, ["Package.swift", "Package.resolved"].contains(name),
       (path as NSString).deletingLastPathComponent == package.path

@@ -19,6 +19,9 @@ public struct SiteConfiguration: Sendable, Equatable {
   /// Whether `{swift}` blocks show their code folded under "Code" unless they say
   /// `//| code-fold: false` (default false).
   public var codeFold: Bool = false
+  /// The BibTeX file citations come from, relative to the book's folder (Quarto's
+  /// `bibliography`); nil for `references.bib` beside `chapters/`, if it exists.
+  public var bibliography: String? = nil
 
   public init(
     title: String, author: String? = nil, description: String? = nil, language: String = "en",
@@ -35,6 +38,7 @@ public struct SiteConfiguration: Sendable, Equatable {
   /// The keys `notes.toml` may set, in the order the documentation lists them.
   public static let knownKeys = [
     "title", "author", "description", "language", "imports", "presentation", "eq-prefix", "code-fold",
+    "bibliography",
   ]
   /// The keys whose value is `true` or `false`.
   static let booleanKeys: Set<String> = ["code-fold"]
@@ -49,7 +53,8 @@ public struct SiteConfiguration: Sendable, Equatable {
   ///     description = "Lecture notes on \"PDLT\"."
   ///     language = 'en'
   ///
-  /// `eq-prefix = "Eq."` sets ``equationPrefix``; `code-fold = true` sets ``codeFold``.
+  /// `eq-prefix = "Eq."` sets ``equationPrefix``; `code-fold = true` sets ``codeFold``;
+  /// `bibliography = "refs/course.bib"` sets ``bibliography`` (a path in the book's folder).
   ///
   /// Each non-blank line is `key = "basic string"` (escapes `\" \\ \n \t \r \uXXXX \UXXXXXXXX`)
   /// or `key = 'literal string'`, optionally followed by a `#` comment; keys are `title`
@@ -118,6 +123,16 @@ public struct SiteConfiguration: Sendable, Equatable {
       imports: arrays["imports"], presentation: arrays["presentation"] ?? ["Figures"])
     configuration.equationPrefix = values["eq-prefix"] ?? ""
     configuration.codeFold = booleans["code-fold"] ?? false
+    if let bibliography = values["bibliography"] {
+      guard !bibliography.isEmpty, !bibliography.hasPrefix("/"),
+        !bibliography.split(separator: "/").contains("..")
+      else {
+        throw SiteError(
+          "\(path): bibliography '\(bibliography)' must be a path inside the book's folder, like \"refs/course.bib\""
+        )
+      }
+      configuration.bibliography = bibliography
+    }
     return configuration
   }
 }

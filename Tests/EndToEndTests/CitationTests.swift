@@ -105,4 +105,24 @@ import Testing
     #expect(lines.contains("references.bib:21:11: error: '{' is never closed"), "\(result)")
     #expect(!book.exists("build/01-one.html"))
   }
+
+  /// `bibliography = "…"` in notes.toml names the .bib (a path in the book's folder); errors in it
+  /// are located in that file, and a named file that is missing is an error in notes.toml.
+  @Test func notesTomlNamesTheBibliography() throws {
+    let book = try Self.book(chapter: "# One\n\nCited [@roberts2022].\n", bib: nil)
+    try book.write("notes.toml", "title = \"T\"\nbibliography = \"refs/course.bib\"\n")
+    let missing = try book.notes("build")
+    #expect(missing.status == 1, "\(missing)")
+    #expect(
+      missing.stderr.contains("notes.toml: error: bibliography 'refs/course.bib' does not exist"),
+      "\(missing)")
+    try book.write("refs/course.bib", Self.bib)
+    let result = try book.notes("build")
+    try #require(result.status == 0, "\(result)")
+    let one = try book.read("build/01-one.html")
+    #expect(one.contains("<a href=\"#ref-roberts2022\">Roberts, Yaida &amp; Hanin 2022</a>"), "\(one)")
+    try book.write("refs/course.bib", Self.bib + "@article{broken2021,\n  title = {Unclosed,\n")
+    let broken = try book.notes("build")
+    #expect(broken.stderr.contains("refs/course.bib:21:11: error:"), "\(broken)")
+  }
 }

@@ -64,6 +64,8 @@ import Testing
     ("title = \"T\"\ntitle = \"U\"", "notes.toml:2:", "twice"),
     ("title = \"a\\qb\"", "notes.toml:1:", "escape"),
     ("= \"x\"", "notes.toml:1:", "expected key"),
+    ("title = \"T\"\nbibliography = \"../elsewhere.bib\"", "notes.toml:", "inside the book's folder"),
+    ("title = \"T\"\nbibliography = \"/abs/refs.bib\"", "notes.toml:", "inside the book's folder"),
   ])
   func rejectsMalformedLines(toml: String, location: String, reason: String) {
     do {
@@ -90,5 +92,12 @@ import Testing
     #expect(throws: SiteError.self) {
       try SiteConfiguration.parse(toml: "title = \"T\"\nlanguage = \"en\\\" x\"", path: "notes.toml")
     }
+  }
+
+  @Test func namesTheBibliography() throws {
+    let c = try SiteConfiguration.parse(
+      toml: "title = \"T\"\nbibliography = \"refs/course.bib\"", path: "notes.toml")
+    #expect(c.bibliography == "refs/course.bib")
+    #expect(try SiteConfiguration.parse(toml: "title = \"T\"", path: "notes.toml").bibliography == nil)
   }
 }
