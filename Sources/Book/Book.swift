@@ -180,7 +180,7 @@ public enum Book {
       configuration: configuration, themeDirectory: themeDirectory(options),
       assetSources: options.assetSources, environment: options.environment)
     // Reading aids from the same data: the search index and the whole book on one page.
-    builder.searchIndex = SearchIndex(pages: searchPages)
+    builder.searchIndex = SearchIndex(pages: searchPages + referenceSearchPages(api?.reference))
     builder.printEdition = PrintRendering.edition(
       chapters: chapters, documents: documents, notebooks: notebooks, results: evaluation.results,
       table: table, bibliography: bibliography, codeFold: configuration.codeFold)

@@ -2,6 +2,7 @@ import Foundation
 import Markdown
 import Notebook
 import Reference
+import Search
 import Site
 
 /// What the build made of the libraries' API reference (printed by `notes build`).
@@ -18,7 +19,7 @@ public struct APIReferenceSummary: Sendable, Hashable {
 
 extension Book {
   /// Bumped when the reference's pages or links are made differently: part of the cache key.
-  static let referenceFormat = "notes-reference-v1"
+  static let referenceFormat = "notes-reference-v2"
 
   /// The API reference of the libraries chapters were compiled against (its pages and the
   /// links it gives to names in listings), from `<cache>/reference.json` when it was made for
@@ -80,5 +81,23 @@ extension Book {
       }
       return CodeLink(href: target.href, title: target.title)
     }
+  }
+
+  /// The API reference's module pages as search pages: one section per entry (its path as the
+  /// heading, its doc comment as the text), after the chapters in the index.
+  static func referenceSearchPages(_ reference: BuiltReference?) -> [SearchIndex.Page] {
+    guard let reference else { return [] }
+    var pages: [SearchIndex.Page] = []
+    for entry in reference.searchEntries {
+      if pages.last?.href != entry.href {
+        pages.append(
+          SearchIndex.Page(
+            href: entry.href, title: entry.pageTitle, sections: [SearchIndex.Section(anchor: "", heading: "")]
+          ))
+      }
+      pages[pages.count - 1].sections.append(
+        SearchIndex.Section(anchor: entry.anchor, heading: entry.heading, text: entry.text))
+    }
+    return pages
   }
 }

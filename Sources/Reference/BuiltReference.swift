@@ -32,11 +32,25 @@ public struct BuiltReference: Sendable, Codable {
     var typeTitle: String?
   }
 
+  /// One entry as the search index takes it: where it is, its name, and its doc comment as
+  /// text (Markdown source: words and TeX, as a reader would search them).
+  public struct SearchEntry: Sendable, Codable, Equatable {
+    /// The module page (`reference-Criticality.html`) and its title.
+    public var href: String
+    public var pageTitle: String
+    /// The entry's `id` on that page, and its path (`MLP.ensemble(inputs:samples:seed:)`).
+    public var anchor: String
+    public var heading: String
+    public var text: String
+  }
+
   public var modules: [String]
   public var symbols: Int
   public var undocumented: Int
   var pageData: [Page]
   var links: [String: Link]
+  /// Every entry of every module page, in page order (modules, then DocC's order within).
+  public var searchEntries: [SearchEntry]
 
   /// The pages and links of `reference`.
   public init(_ reference: APIReference) {
@@ -64,6 +78,28 @@ public struct BuiltReference: Sendable, Codable {
       links[usr] = link
     }
     self.links = links
+    var searchEntries: [SearchEntry] = []
+    for module in reference.modules {
+      let href = ReferencePages.slug(of: module.name) + ".html"
+      let pageTitle =
+        pageData.first { $0.slug == ReferencePages.slug(of: module.name) }?.titleText ?? module.name
+      func add(_ usr: String) {
+        guard let entry = reference.entries[usr] else { return }
+        var text: [String] = []
+        if let doc = entry.doc ?? entry.inheritedDoc {
+          text = [doc.summary, doc.discussion] + doc.parameters.map { "\($0.name): \($0.text)" }
+          text += [doc.returns, doc.throwsText].compactMap { $0 }
+        }
+        searchEntries.append(
+          SearchEntry(
+            href: href, pageTitle: pageTitle, anchor: entry.anchor,
+            heading: entry.path.joined(separator: "."),
+            text: text.filter { !$0.isEmpty }.joined(separator: "\n")))
+        entry.members.forEach(add)
+      }
+      module.topLevel.forEach(add)
+    }
+    self.searchEntries = searchEntries
   }
 
   /// The site's reference pages.

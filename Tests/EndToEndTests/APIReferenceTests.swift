@@ -69,6 +69,13 @@ import Testing
       #expect(try book.read(file).contains("href=\"reference-Criticality.html\""), "\(file)")
     }
 
+    // Searchable: each entry is a section of its module page in the search index, with its doc
+    // comment's words and TeX.
+    let index = try book.read("build/assets/search-index.js")
+    #expect(index.contains("{\"href\":\"reference-Criticality.html\""), "the reference is in the index")
+    #expect(index.contains("{\"anchor\":\"\(Self.cumulantAnchor)\""), "an entry is a section")
+    #expect(index.contains("\"heading\":\"MLP.ensemble("))
+
     // In a browser: the formulas typeset without errors, and the links survive highlighting.
     try #require(MarkdownTrustTests.chromium != nil, "no chromium on PATH: run scripts/install-deps")
     let referenceDOM = try MarkdownTrustTests.dumpDOM(book.url("build/reference-Criticality.html"))
