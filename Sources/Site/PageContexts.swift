@@ -61,28 +61,10 @@ struct PageContexts {
   /// A page of the API reference: the chapter page's keys, with no chapter current, no
   /// number and no previous/next chapter.
   func referencePage(_ index: Int) -> [String: Any] {
-    let page = reference[index]
-    var context = common
-    context["pageTitle"] = page.titleText
-    context["titleHTML"] = page.titleHTML
-    context["slug"] = page.slug
-    context["href"] = Self.href(page)
-    context["sourcePath"] = page.sourcePath
-    context["bodyHTML"] = HeadingAnchors.add(to: page.bodyHTML)
-    context["hasMath"] = referenceNeedsMath(index)
-    context["hasCode"] = page.hasCode
+    var context = pageContext(reference[index], hasMath: referenceNeedsMath(index), current: nil)
     context["number"] = false
-    context["hasSections"] = !page.sections.isEmpty
-    context["sections"] = SectionTree.context(for: page.sections)
-    context["sectionBase"] = ""
     context["prev"] = false
     context["next"] = false
-    context["chapters"] = chapters.enumerated().map { (i, other) -> [String: Any] in
-      var entry = link(other)
-      entry["current"] = false
-      entry["number"] = i + 1
-      return entry
-    }
     context["referencePages"] = referenceLinks(current: index)
     return context
   }
@@ -92,25 +74,31 @@ struct PageContexts {
   }
 
   func chapter(_ index: Int) -> [String: Any] {
-    let chapter = chapters[index]
-    var context = common
-    context["pageTitle"] = chapter.titleText
-    context["titleHTML"] = chapter.titleHTML
-    context["slug"] = chapter.slug
-    context["href"] = Self.href(chapter)
-    context["sourcePath"] = chapter.sourcePath
-    context["bodyHTML"] = HeadingAnchors.add(to: chapter.bodyHTML)
-    context["hasMath"] = pageNeedsMath(index)
-    context["hasCode"] = chapter.hasCode
+    var context = pageContext(chapters[index], hasMath: pageNeedsMath(index), current: index)
     context["number"] = index + 1
-    context["hasSections"] = !chapter.sections.isEmpty
-    context["sections"] = SectionTree.context(for: chapter.sections)
-    context["sectionBase"] = ""
     context["prev"] = index > 0 ? link(chapters[index - 1]) as Any : false
     context["next"] = index + 1 < chapters.count ? link(chapters[index + 1]) as Any : false
+    return context
+  }
+
+  /// The keys every page made with the page template has: `page`'s title, body and sections,
+  /// and the sidebar's chapters, chapter `current` (nil: none) marked.
+  private func pageContext(_ page: ChapterPage, hasMath: Bool, current: Int?) -> [String: Any] {
+    var context = common
+    context["pageTitle"] = page.titleText
+    context["titleHTML"] = page.titleHTML
+    context["slug"] = page.slug
+    context["href"] = Self.href(page)
+    context["sourcePath"] = page.sourcePath
+    context["bodyHTML"] = HeadingAnchors.add(to: page.bodyHTML)
+    context["hasMath"] = hasMath
+    context["hasCode"] = page.hasCode
+    context["hasSections"] = !page.sections.isEmpty
+    context["sections"] = SectionTree.context(for: page.sections)
+    context["sectionBase"] = ""
     context["chapters"] = chapters.enumerated().map { (i, other) -> [String: Any] in
       var entry = link(other)
-      entry["current"] = i == index
+      entry["current"] = i == current
       entry["number"] = i + 1
       return entry
     }
