@@ -261,6 +261,11 @@ import Testing
         #expect(!dom.contains("<details class=\"callout callout-solution\" open"))
       }
     }
+    // The print edition opens them all: solutions and folded code print.
+    let printed = try MarkdownTrustTests.dumpDOM(book.url("build/print.html"))
+    #expect(printed.contains("<details class=\"callout callout-solution\" open=\"\">"), "\(printed)")
+    #expect(printed.contains("<details class=\"code-fold\" open=\"\">"))
+    #expect(!printed.contains("<details class=\"callout callout-solution\">"))
   }
 
   /// A missing label, a duplicate label, an unknown citation key, an unknown callout and an

@@ -1,5 +1,6 @@
 /// The default print-edition template (Mustache), used unless `theme/print.mustache` exists:
-/// `print.html`, the whole book on one page for the browser's Print and `notes pdf`.
+/// `print.html`, the whole book on one page for the browser's Print and `notes pdf`. Its one
+/// script opens every `<details>` (solutions, folded code), which a printed page cannot.
 ///
 /// Context keys: those of the index (`lang`, `siteTitle`, `author`, `description`, `builtOn`,
 /// `assets`, `hasMath`, `hasCode`, `hasSearch` (false)), `chapters`
@@ -71,6 +72,10 @@ enum DefaultPrintTemplate {
     </section>
     {{/hasReferences}}
     </main>
+    <script>
+    /* A printed book shows what the pages fold away: solutions and folded code. */
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+    </script>
     </body>
     </html>
 
