@@ -134,6 +134,7 @@ public struct Evaluator: Sendable {
     for index in missing {
       let chapter = chapters[index]
       let program = programs[index]!
+      let key = keys[index]
       let runner = ChapterRunner(
         libraries: libraries,
         workDirectory: configuration.cacheDirectory.appendingPathComponent("work").appendingPathComponent(
@@ -150,6 +151,11 @@ public struct Evaluator: Sendable {
             { @Sendable fraction in report(.progress(chapter: chapter.file, fraction: fraction)) }
           })
         runs[index] = outcome
+        // Stored as soon as it is done, so an interrupted or failed build keeps the chapters that
+        // completed. Only complete successes are cached: a failure re-runs next time.
+        if outcome.0.failure == nil, let key {
+          cache.store(outcome.0, chapter: chapter, key: key)
+        }
         progress?(.finished(chapter: chapter.file, seconds: Date().timeIntervalSince(start), cached: false))
       }
     }
@@ -161,10 +167,6 @@ public struct Evaluator: Sendable {
       summary.compileSeconds += timing.compileSeconds
       summary.runSeconds += timing.runSeconds
       summary.referenceSeconds += timing.referenceSeconds
-      // Only complete successes are cached: a failure re-runs next time.
-      if run.failure == nil, let key = keys[index] {
-        cache.store(run, chapter: chapters[index], key: key)
-      }
     }
 
     var failures: [Diagnostic] = []

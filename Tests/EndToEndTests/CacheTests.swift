@@ -181,4 +181,42 @@ import Testing
     try #require(changed.status == 0, "\(changed)")
     #expect(try calls() == 2)
   }
+
+  /// A chapter that finished is cached at once: interrupting the build while another chapter
+  /// still runs does not lose it.
+  @Test func anInterruptedBuildKeepsTheChaptersThatFinished() async throws {
+    try await ChapterLibraries.ready()
+    let book = try Workspace()
+    try book.write("chapters/01-quick.md", "# Quick\n\n```{swift}\nprint(\"quick\")\n```\n")
+    try book.write(
+      "chapters/02-slow.md",
+      """
+      # Slow
+
+      ```{swift}
+      try! Data("running".utf8).write(to: URL(fileURLWithPath: "running"))
+      Thread.sleep(forTimeInterval: 60)
+      ```
+      """)
+    let notes = Process()
+    notes.executableURL = NotesCLI.executable
+    notes.arguments = ["build", "--jobs", "2"]
+    notes.currentDirectoryURL = book.root
+    notes.environment = NotesCLI.environment(in: book.root)
+    notes.standardOutput = FileHandle.nullDevice
+    notes.standardError = FileHandle.nullDevice
+    try notes.run()
+    // The slow chapter runs; the quick one, started with it, has long finished (or gets 20 s).
+    let slowRuns = ProcessGroupTests.eventually(120) { book.exists("running") }
+    try #require(slowRuns, "the slow chapter did not start")
+    _ = ProcessGroupTests.eventually(20) { book.exists("build/.notes/cache/results/01-quick.json") }
+    kill(notes.processIdentifier, SIGINT)
+    notes.waitUntilExit()
+    #expect(notes.terminationStatus != 0)
+
+    try book.edit("chapters/02-slow.md", replacing: "Thread.sleep(forTimeInterval: 60)", with: "print(2)")
+    let result = try book.notes("build")
+    try #require(result.status == 0, "\(result)")
+    #expect(result.stdout.contains("(1 executed, 1 cached"), "\(result)")
+  }
 }
