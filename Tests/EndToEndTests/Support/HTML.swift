@@ -29,4 +29,18 @@ enum HTML {
     guard let pager = first("<nav class=\"pager pager-top\"[^>]*>(.*?)</nav>", in: page) else { return nil }
     return first("rel=\"\(rel)\" href=\"([^\"]*)\"", in: pager)
   }
+
+  /// The equation numbers KaTeX typeset in a page's DOM: the text of each `<span class="tag">`
+  /// up to its closing parenthesis, markup stripped (`["(1.1)", "(1.2)"]`).
+  static func katexTags(in dom: String) -> [String] {
+    var shown: [String] = []
+    var rest = dom[...]
+    while let start = rest.range(of: "<span class=\"tag\">") {
+      let chunk = rest[start.upperBound...].prefix(800)
+      let text = String(chunk).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+      shown.append(String(text.prefix { $0 != ")" }) + ")")
+      rest = rest[start.upperBound...]
+    }
+    return shown
+  }
 }
