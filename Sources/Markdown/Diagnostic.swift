@@ -24,12 +24,15 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String {
+  /// `file:LINE:COL`, as far as it is known: what an editor or terminal jumps to.
+  public var location: String {
     var location = file
     if let line { location += ":\(line)" }
     if let line, line > 0, let column, column > 0 { location += ":\(column)" }
-    return "\(location): \(severity.rawValue): \(message)"
+    return location
   }
+
+  public var description: String { "\(location): \(severity.rawValue): \(message)" }
 }
 
 /// A build that failed with one or more diagnostics.

@@ -22,12 +22,7 @@ public struct PreviewState: Codable, Sendable, Equatable {
       column = diagnostic.column
       severity = diagnostic.severity.rawValue
       message = diagnostic.message
-      var location = diagnostic.file
-      if let line = diagnostic.line {
-        location += ":\(line)"
-        if let column = diagnostic.column { location += ":\(column)" }
-      }
-      self.location = location
+      location = diagnostic.location
     }
   }
 
@@ -54,11 +49,15 @@ public struct PreviewState: Codable, Sendable, Equatable {
 
   public init() {}
 
-  /// The state as compact JSON, safe inside an HTML `<script>` (no `</`).
+  /// The state as compact JSON, safe inside an HTML `<script>`: `<`, `>` and `&` (which JSON
+  /// has only inside strings) are written `\u003c`, `\u003e`, `\u0026`, as the search index's
+  /// `JSONText` writes them, so neither `</script>` nor `<!--` in a compiler message can end or
+  /// derail the script.
   public func json() -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
+    return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+      .replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
   }
 }
