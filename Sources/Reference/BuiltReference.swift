@@ -5,23 +5,6 @@ import Site
 /// listing links. Codable, so that a warm build reads one cache file instead of decoding the
 /// symbol graphs and rendering every doc comment again.
 public struct BuiltReference: Sendable, Codable {
-  /// A page, as ``ChapterPage`` holds it.
-  public struct Page: Sendable, Codable {
-    public struct Section: Sendable, Codable {
-      var level: Int
-      var titleHTML: String
-      var anchor: String
-    }
-    var slug: String
-    var sourcePath: String
-    var titleHTML: String
-    var titleText: String
-    var sections: [Section]
-    var bodyHTML: String
-    var hasMath: Bool
-    var hasCode: Bool
-  }
-
   /// Where a documented symbol's name links, and for an initializer, its type's entry (used
   /// when the initializer is called by the type's name).
   public struct Link: Sendable, Codable {
@@ -47,7 +30,8 @@ public struct BuiltReference: Sendable, Codable {
   public var modules: [String]
   public var symbols: Int
   public var undocumented: Int
-  var pageData: [Page]
+  /// The site's reference pages, one per module.
+  public var pages: [ChapterPage]
   var links: [String: Link]
   /// Every entry of every module page, in page order (modules, then DocC's order within).
   public var searchEntries: [SearchEntry]
@@ -57,14 +41,7 @@ public struct BuiltReference: Sendable, Codable {
     modules = reference.modules.map(\.name)
     symbols = reference.symbolCount
     undocumented = reference.undocumentedCount
-    pageData = ReferencePages.pages(reference).map { page in
-      Page(
-        slug: page.slug, sourcePath: page.sourcePath, titleHTML: page.titleHTML, titleText: page.titleText,
-        sections: page.sections.map {
-          Page.Section(level: $0.level, titleHTML: $0.titleHTML, anchor: $0.anchor)
-        },
-        bodyHTML: page.bodyHTML, hasMath: page.hasMath, hasCode: page.hasCode)
-    }
+    pages = ReferencePages.pages(reference)
     var links: [String: Link] = [:]
     for (usr, entry) in reference.entries where entry.isDocumented {
       var link = Link(href: ReferencePages.href(entry), title: entry.summaryText)
@@ -82,7 +59,7 @@ public struct BuiltReference: Sendable, Codable {
     for module in reference.modules {
       let href = ReferencePages.slug(of: module.name) + ".html"
       let pageTitle =
-        pageData.first { $0.slug == ReferencePages.slug(of: module.name) }?.titleText ?? module.name
+        pages.first { $0.slug == ReferencePages.slug(of: module.name) }?.titleText ?? module.name
       func add(_ usr: String) {
         guard let entry = reference.entries[usr] else { return }
         var text: [String] = []
@@ -100,18 +77,6 @@ public struct BuiltReference: Sendable, Codable {
       module.topLevel.forEach(add)
     }
     self.searchEntries = searchEntries
-  }
-
-  /// The site's reference pages.
-  public var pages: [ChapterPage] {
-    pageData.map { page in
-      ChapterPage(
-        slug: page.slug, sourcePath: page.sourcePath, titleHTML: page.titleHTML, titleText: page.titleText,
-        sections: page.sections.map {
-          SectionHeading(level: $0.level, titleHTML: $0.titleHTML, anchor: $0.anchor)
-        },
-        bodyHTML: page.bodyHTML, hasMath: page.hasMath, hasCode: page.hasCode)
-    }
   }
 
   /// The entry a name resolved by the compiler links to (`typeName`: the name as written, when

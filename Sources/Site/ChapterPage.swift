@@ -1,5 +1,5 @@
 /// A heading of level 2 or 3 inside a chapter, as listed in the tables of contents.
-public struct SectionHeading: Sendable, Equatable {
+public struct SectionHeading: Sendable, Equatable, Codable {
   /// 2 for `## `, 3 for `### `; other levels are accepted and nested like level 3.
   public var level: Int
   /// Inline HTML of the heading (may contain math spans); inserted raw.
@@ -15,7 +15,7 @@ public struct SectionHeading: Sendable, Equatable {
 }
 
 /// One rendered chapter: everything the site needs to lay out `build/<slug>.html`.
-public struct ChapterPage: Sendable {
+public struct ChapterPage: Sendable, Codable {
   /// File name without extension: `"02-two-point"` → written as `02-two-point.html`.
   public var slug: String
   /// Where the chapter came from, e.g. `"chapters/02-two-point.md"` (shown as text in the footer).
