@@ -218,7 +218,7 @@ public enum Book {
       }
       entry.equations = documents[index].equationLabels
       let headingLabels = documents[index].headingLabels
-      for node in documents[index].root.allNodes() {
+      for node in documents[index].nodes {
         guard case .heading(let level) = node.kind, level >= 2 else { continue }
         entry.headings.append((level, headingLabels[node.id]))
         if let label = headingLabels[node.id] {

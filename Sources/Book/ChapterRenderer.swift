@@ -40,7 +40,7 @@ enum ChapterRenderer {
       body += "<h2 id=\"\(anchor)\">References</h2>\n" + referenceListHTML
       sections.append(SectionHeading(level: 2, titleHTML: "References", anchor: anchor))
     }
-    let nodes = document.root.allNodes()
+    let nodes = document.nodes
     let hasMath = nodes.contains { if case .math = $0.kind { return true } else { return false } }
     let hasCode =
       nodes.contains {

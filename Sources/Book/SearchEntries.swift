@@ -28,7 +28,7 @@ enum SearchEntries {
     }
     var headingIndex = 0
     var sawTitle = false
-    for node in document.root.allNodes() {
+    for node in document.nodes {
       switch node.kind {
       case .heading(let level):
         defer { headingIndex += 1 }

@@ -53,12 +53,12 @@ extension Document {
   }
 
   /// The callouts of the chapter, in document order (nested ones after their container).
-  public var callouts: [Callout] {
+  func findCallouts() -> [Callout] {
     let labels = blockLabels(of: { $0 == .blockQuote })
     var result: [Callout] = []
     var indexByID: [Int: Int] = [:]
     var previousSibling: [Int: Int] = [:]
-    for node in root.allNodes() {
+    for node in nodes {
       var previous: Int?
       for child in node.children {
         if let previous { previousSibling[child.id] = previous }
@@ -66,7 +66,7 @@ extension Document {
       }
     }
     let lines = protectedSource.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-    for node in root.allNodes() where node.kind == .blockQuote {
+    for node in nodes where node.kind == .blockQuote {
       guard let paragraph = node.children.first, paragraph.kind == .paragraph,
         let (kind, marker, title) = Self.calloutMarker(paragraph)
       else { continue }

@@ -31,6 +31,12 @@ public struct Document: Sendable {
   /// The source with math replaced by tokens: what cmark-gfm actually parses.
   let protectedSource: String
   let mathSpans: [MathShield.Span]
+  /// Every node of the tree, in document order (``Node/allNodes()`` of ``root``, walked once).
+  public private(set) var nodes: [Node] = []
+  /// Heading node id → the heading's `{#label}`.
+  public private(set) var headingLabels: [Int: Label] = [:]
+  /// The callouts (`> [!NOTE]`, `> [!THEOREM] Title {#thm-x}`), in document order.
+  public private(set) var callouts: [Callout] = []
 
   /// Parses `source`. Markdown has no syntax errors, so this never fails.
   public init(parsing source: String, options: Options = Options()) {
@@ -49,6 +55,10 @@ public struct Document: Sendable {
       mathSpans = []
     }
     root = CMark.tree(protectedSource, options: options, math: mathSpans)
+    // Derived once: every stage asks for them, several times per chapter.
+    nodes = root.allNodes()
+    headingLabels = blockLabels(of: { if case .heading = $0 { true } else { false } })
+    callouts = findCallouts()
   }
 
   /// What to render around the plain cmark-gfm output.
@@ -139,7 +149,7 @@ public struct Document: Sendable {
     // text there, not links (an `<a>` inside an `<a>` is not HTML).
     var headingReferences = references
     for (key, text) in referenceTexts { headingReferences[key] = HTMLEscaping.escape(text) }
-    for node in root.allNodes() {
+    for node in nodes {
       guard case .heading(let level) = node.kind, let anchor = anchors[node.id] else { continue }
       let inner = restoreMath(headingInner[node.id] ?? "", references: headingReferences)
       headings.append(
@@ -197,7 +207,7 @@ public struct Document: Sendable {
     for label in equationLabels { used[label.name] = 0 }
     for callout in callouts { if let label = callout.label { used[label.name] = 0 } }
     var result: [Int: String] = [:]
-    for node in root.allNodes() {
+    for node in nodes {
       guard case .heading = node.kind else { continue }
       if let label = labels[node.id] {
         result[node.id] = label.name
@@ -289,11 +299,6 @@ public struct Document: Sendable {
     return result
   }
 
-  /// Heading node id → the heading's `{#label}`.
-  public var headingLabels: [Int: Label] {
-    blockLabels(of: { if case .heading = $0 { true } else { false } })
-  }
-
   /// Node id → the `{#label}` at the end of the first line of a node of a kind `matches` accepts.
   func blockLabels(of matches: (Node.Kind) -> Bool) -> [Int: Label] {
     let spans = mathSpans.filter { $0.headingLabel != nil }
@@ -301,7 +306,7 @@ public struct Document: Sendable {
     var byLine: [Int: MathShield.Span] = [:]
     for span in spans { byLine[span.line] = span }
     var result: [Int: Label] = [:]
-    for node in root.allNodes() {
+    for node in nodes {
       guard matches(node.kind), let span = byLine[node.range.startLine] else { continue }
       result[node.id] = Label(name: span.headingLabel!, line: span.line, column: span.column)
     }
@@ -315,7 +320,15 @@ public struct Document: Sendable {
     // Work on UTF-8 bytes: tokens are U+E000 digits U+E001, continuation marks U+E002
     // (EE 80 80 / EE 80 81 / EE 80 82); a reserved character of the source is U+E007 and a hex
     // digit, written as a numeric character reference.
-    let bytes = Array(html.utf8)
+    var html = html
+    return html.withUTF8 { bytes in
+      restoreMath(bytes, references: references, equationTags: equationTags)
+    }
+  }
+
+  private func restoreMath(
+    _ bytes: UnsafeBufferPointer<UInt8>, references: [String: String], equationTags: [String: String]
+  ) -> String {
     let n = bytes.count
     var out: [UInt8] = []
     out.reserveCapacity(n + mathSpans.count * 32)
@@ -326,6 +339,13 @@ public struct Document: Sendable {
     let paragraphClose = Array("</p>".utf8)
     var i = 0
     while i < n {
+      // Ordinary text up to the next possible marker is copied as one run.
+      let lead = MarkerEscaping.nextLead(in: bytes, from: i)
+      if lead > i {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<lead]))
+        i = lead
+        continue
+      }
       if isMark(i, MarkerEscaping.tokenMark) || isMark(i, MarkerEscaping.referenceMark), i + 3 < n,
         let nibble = MarkerEscaping.nibble(bytes[i + 3])
       {

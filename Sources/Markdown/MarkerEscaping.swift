@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The private-use characters U+E000…U+E00F are the markers this layer threads through
 /// cmark-gfm (math tokens, replacement and anchor markers). Content must never forge one, so
 /// every reserved character that comes from outside is escaped:
@@ -22,7 +28,26 @@ public enum MarkerEscaping {
   }
 
   static func containsReserved(_ text: String) -> Bool {
-    text.utf8.withContiguousStorageIfAvailable { containsReserved($0) } ?? containsReserved(Array(text.utf8))
+    var text = text
+    return text.withUTF8 { bytes in
+      var i = 0
+      while true {
+        i = nextLead(in: bytes, from: i)
+        guard i + 2 < bytes.count else { return false }
+        if bytes[i + 1] == 0x80 && bytes[i + 2] & 0xF0 == 0x80 { return true }
+        i += 1
+      }
+    }
+  }
+
+  /// The index of the first byte `EE` (the lead byte of every reserved character) at or after
+  /// `start`, or `bytes.count`: `memchr`, so that scanning HTML for markers copies whole runs
+  /// of ordinary text instead of looking at each byte.
+  static func nextLead(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard start < bytes.count, let base = bytes.baseAddress,
+      let found = memchr(base + start, 0xEE, bytes.count - start)
+    else { return bytes.count }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
   }
 
   /// The character that starts a source token: U+E007, then the hex digit of the reserved

@@ -89,7 +89,7 @@ public struct NotebookChapter: Sendable {
     /// Labels seen so far, with the line of their option.
     var labels: [String: Int] = [:]
     var labelPositions: [Document.Label] = []
-    for node in document.root.allNodes() {
+    for node in document.nodes {
       switch node.kind {
       case .codeBlock(let info) where Self.isExecutable(info: info):
         do {

@@ -25,7 +25,7 @@ public enum ReferencePages {
     var hasCode = false
     func markdown(_ text: String) -> String {
       let document = Document(parsing: text)
-      for node in document.root.allNodes() {
+      for node in document.nodes {
         if case .math = node.kind { hasMath = true }
         if case .codeBlock = node.kind { hasCode = true }
       }
