@@ -23,18 +23,42 @@ public struct SHA256: Sendable {
 
   /// Adds `bytes` to the message.
   public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
+    if done != nil { return }
     for byte in bytes {
       buffer.append(byte)
       length &+= 1
       if buffer.count == 64 {
-        compress(buffer)
+        buffer.withUnsafeBufferPointer { compress($0) }
         buffer.removeAll(keepingCapacity: true)
       }
     }
   }
 
-  /// Adds the UTF-8 bytes of `string` to the message.
-  public mutating func update(_ string: String) { update(string.utf8) }
+  /// Whole 64-byte blocks are compressed straight from `bytes`; only the ends pass through
+  /// ``buffer``.
+  private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
+    length &+= UInt64(bytes.count)
+    var start = 0
+    if !buffer.isEmpty {
+      let take = min(64 - buffer.count, bytes.count)
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<take]))
+      start = take
+      guard buffer.count == 64 else { return }
+      buffer.withUnsafeBufferPointer { compress($0) }
+      buffer.removeAll(keepingCapacity: true)
+    }
+    while start + 64 <= bytes.count {
+      compress(UnsafeBufferPointer(rebasing: bytes[start..<(start + 64)]))
+      start += 64
+    }
+    if start < bytes.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+  }
+
+  public mutating func update(_ string: String) {
+    var string = string
+    string.withUTF8 { update(contiguous: $0) }
+  }
 
   /// The digest as 64 lower-case hex digits.
   public mutating func finalize() -> String {
@@ -45,7 +69,11 @@ public struct SHA256: Sendable {
     for shift in stride(from: 56, through: 0, by: -8) {
       tail.append(UInt8((bitLength >> UInt64(shift)) & 0xff))
     }
-    for start in stride(from: 0, to: tail.count, by: 64) { compress(Array(tail[start..<(start + 64)])) }
+    tail.withUnsafeBufferPointer { tail in
+      for start in stride(from: 0, to: tail.count, by: 64) {
+        compress(UnsafeBufferPointer(rebasing: tail[start..<(start + 64)]))
+      }
+    }
     buffer = []
     let hex: [Character] = Array("0123456789abcdef")
     var out = ""
@@ -64,7 +92,7 @@ public struct SHA256: Sendable {
     return h.finalize()
   }
 
-  private mutating func compress(_ block: [UInt8]) {
+  private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
     var w = [UInt32](repeating: 0, count: 64)
     for t in 0..<16 {
       w[t] =
