@@ -149,6 +149,15 @@ public struct Bibliography: Sendable {
     work(key).map { $0.reference(yearSuffix: yearSuffixes[key] ?? "").map(\.html).joined() }
   }
 
+  /// Whether the reference-list entry of `key` may hold math: one of its fields has `$…$`
+  /// (read as the entry's text is, ``LaTeXText``). A page showing it then loads KaTeX.
+  public func referenceHasMath(_ key: String) -> Bool {
+    guard let entry = entry(key) else { return false }
+    return entry.fields.values.contains { field in
+      MathText.segments(LaTeXText.convert(field)).contains { if case .math = $0 { true } else { false } }
+    }
+  }
+
   /// A reference-list entry as plain text, or nil for an unknown key.
   public func referenceText(_ key: String) -> String? {
     work(key).map { $0.reference(yearSuffix: yearSuffixes[key] ?? "").map(\.text).joined() }

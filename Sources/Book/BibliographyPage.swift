@@ -41,6 +41,6 @@ enum BibliographyPage {
     return ChapterPage(
       slug: slug(avoiding: taken), sourcePath: sourcePath, titleHTML: "Bibliography",
       titleText: "Bibliography", abstractHTML: "Every work the chapters cite.", bodyHTML: body,
-      hasMath: body.contains("class=\"math"))
+      hasMath: citedBy.contains { bibliography.referenceHasMath($0.key) })
   }
 }

@@ -19,7 +19,7 @@ public struct APIReferenceSummary: Sendable, Hashable {
 
 extension Book {
   /// Bumped when the reference's pages or links are made differently: part of the cache key.
-  static let referenceFormat = "notes-reference-v3"
+  static let referenceFormat = "notes-reference-v4"
 
   /// The API reference of the libraries chapters were compiled against (its pages and the
   /// links it gives to names in listings), from `<cache>/reference.json` when it was made for

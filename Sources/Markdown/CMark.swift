@@ -295,8 +295,8 @@ enum CMark {
   static func render(
     _ source: String, options: Document.Options, render: Document.RenderOptions,
     replacing: [Int: Document.Replacement], anchors: [Int: String], math: [MathShield.Span],
-    callouts: [Int: Frame] = [:]
-  ) -> (html: String, headingInner: [Int: String]) {
+    callouts: [Int: Frame] = [:], title: (heading: Int, abstract: Int?)? = nil
+  ) -> (html: String, headingInner: [Int: String], abstractInner: String?) {
     withParsedTree(source, options: options) { root, parser in
       let extensions = cmark_parser_get_syntax_extensions(parser)
       var flags = CMARK_OPT_UNSAFE
@@ -310,10 +310,14 @@ enum CMark {
       var codeBlocks: [OpaquePointer] = []
       var framed: [(node: OpaquePointer, frame: Frame)] = []
       var verbatim: [OpaquePointer] = []
+      var titleNode: OpaquePointer?
+      var abstractNode: OpaquePointer?
       walk(
         root,
         enter: { id, node in
           let type = cmark_node_get_type(node)
+          if id == title?.heading { titleNode = node }
+          if id == title?.abstract { abstractNode = node }
           if replacing[id] != nil { targets.append((id, node, imageDepth > 0)) }
           if let frame = callouts[id], type == CMARK_NODE_BLOCK_QUOTE { framed.append((node, frame)) }
           if anchors[id] != nil, type == CMARK_NODE_HEADING { headings.append((id, node)) }
@@ -388,14 +392,7 @@ enum CMark {
       for (node, frame) in framed { reframe(node, frame) }
       var headingInner: [Int: String] = [:]
       for (id, heading) in headings {
-        // "<hN>" … "</hN>\n", cut by scalars: the content may start with a combining mark.
-        let html = renderHTML(heading, flags: flags, extensions: extensions)
-        var inner = html.unicodeScalars[...]
-        if html.hasPrefix("<h"), let gt = inner.firstIndex(of: ">") {
-          inner = inner[inner.index(after: gt)...]
-        }
-        if let lt = inner.lastIndex(of: "<") { inner = inner[..<lt] }
-        headingInner[id] = substituteReplacements(String(String.UnicodeScalarView(inner)))
+        headingInner[id] = substituteReplacements(innerHTML(heading, flags: flags, extensions: extensions))
         let marker = cmark_node_new(CMARK_NODE_HTML_INLINE)!
         cmark_node_set_literal(marker, "\(anchorOpen)\(anchors[id]!)\(anchorClose)")
         if let first = cmark_node_first_child(heading) {
@@ -403,6 +400,26 @@ enum CMark {
         } else {
           cmark_node_append_child(heading, marker)
         }
+      }
+      // The title and the paragraph under it are shown by the page template, not in the body:
+      // the abstract is its inlines without footnote marks (the notes are not where it is shown).
+      var abstractInner: String?
+      if let abstractNode {
+        var marks: [(mark: OpaquePointer, stand: OpaquePointer)] = []
+        collect(CMARK_NODE_FOOTNOTE_REFERENCE, under: abstractNode) { mark in
+          let stand = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+          marks.append((mark, stand))
+        }
+        for (mark, stand) in marks { cmark_node_replace(mark, stand) }
+        abstractInner = substituteReplacements(innerHTML(abstractNode, flags: flags, extensions: extensions))
+        for (mark, stand) in marks {
+          cmark_node_replace(stand, mark)
+          cmark_node_free(stand)
+        }
+      }
+      if let titleNode {
+        cmark_node_unlink(titleNode)
+        cmark_node_free(titleNode)
       }
       for table in tables {
         let open = cmark_node_new(CMARK_NODE_HTML_BLOCK)!
@@ -412,7 +429,14 @@ enum CMark {
         cmark_node_set_literal(close, "</div>")
         cmark_node_insert_after(table, close)
       }
-      var html = renderHTML(root, flags: flags, extensions: extensions)
+      var html: String
+      if render.inline, let only = cmark_node_first_child(root), cmark_node_next(only) == nil,
+        cmark_node_get_type(only) == CMARK_NODE_PARAGRAPH
+      {
+        html = innerHTML(only, flags: flags, extensions: extensions)
+      } else {
+        html = renderHTML(root, flags: flags, extensions: extensions)
+      }
       if !headings.isEmpty {
         html = substitute(html, open: anchorOpen, close: anchorClose) { key, out in
           // The marker follows "<hN>": turn it into "<hN id="…">".
@@ -422,7 +446,33 @@ enum CMark {
           }
         }
       }
-      return (substituteReplacements(html), headingInner)
+      return (substituteReplacements(html), headingInner, abstractInner)
+    }
+  }
+
+  /// The HTML of a block's content: cmark's `<tag …>` … `</tag>\n` for it, without the outer
+  /// tag, cut by scalars (the content may start with a combining mark).
+  private static func innerHTML(
+    _ block: OpaquePointer, flags: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
+  ) -> String {
+    let html = renderHTML(block, flags: flags, extensions: extensions)
+    var inner = html.unicodeScalars[...]
+    if html.hasPrefix("<"), let gt = inner.firstIndex(of: ">") {
+      inner = inner[inner.index(after: gt)...]
+    }
+    if let lt = inner.lastIndex(of: "<") { inner = inner[..<lt] }
+    return String(String.UnicodeScalarView(inner))
+  }
+
+  /// Calls `body` with every node of `type` under `node` (not `node` itself), in document order.
+  private static func collect(
+    _ type: cmark_node_type, under node: OpaquePointer, _ body: (OpaquePointer) -> Void
+  ) {
+    var child = cmark_node_first_child(node)
+    while let current = child {
+      if cmark_node_get_type(current) == type { body(current) }
+      collect(type, under: current, body)
+      child = cmark_node_next(current)
     }
   }
 

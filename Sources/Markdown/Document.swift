@@ -68,12 +68,26 @@ public struct Document: Sendable {
     /// Wrap tables in `<div class="table-wrap">` so wide tables scroll.
     public var wrapTables: Bool
 
-    public init(headingAnchors: Bool = true, wrapTables: Bool = true) {
+    /// Leave the title (the first `# ` heading) and the paragraph right under it (the abstract)
+    /// out of the HTML and return them separately (``Rendered/title``,
+    /// ``Rendered/abstractHTML``): a chapter page shows them in its header.
+    public var separateTitle: Bool
+    /// A document that is one paragraph renders as that paragraph's content, without `<p>`
+    /// (a caption, a title written in Markdown).
+    public var inline: Bool
+
+    public init(
+      headingAnchors: Bool = true, wrapTables: Bool = true, separateTitle: Bool = false, inline: Bool = false
+    ) {
       self.headingAnchors = headingAnchors
       self.wrapTables = wrapTables
+      self.separateTitle = separateTitle
+      self.inline = inline
     }
     /// Exactly cmark-gfm's HTML (math still protected if the document was parsed so).
     public static let plain = RenderOptions(headingAnchors: false, wrapTables: false)
+    /// ``plain``, and a one-paragraph document as inline HTML.
+    public static let inline = RenderOptions(headingAnchors: false, wrapTables: false, inline: true)
   }
 
   /// A heading as rendered, for tables of contents.
@@ -87,6 +101,8 @@ public struct Document: Sendable {
     public var html: String
     public var text: String
     public var line: Int
+    /// Whether the heading holds math (where it is shown, the page needs KaTeX).
+    public var hasMath: Bool = false
   }
 
   /// What replaces a node: HTML where HTML goes, and its plain text where only text can go (a
@@ -103,7 +119,15 @@ public struct Document: Sendable {
 
   public struct Rendered: Sendable {
     public var html: String
+    /// Every heading, the title included, in document order.
     public var headings: [Heading]
+    /// The first level-1 heading, if any.
+    public var title: Heading? { headings.first { $0.level == 1 } }
+    /// With ``RenderOptions/separateTitle``: the inner HTML of the paragraph directly under the
+    /// title, without footnote marks; nil when the title is not followed by a paragraph.
+    public var abstractHTML: String?
+    /// Whether the abstract holds math.
+    public var abstractHasMath = false
   }
 
   /// Renders the document to HTML, replacing the nodes named in `replacing` (by ``Node/id``)
@@ -139,9 +163,9 @@ public struct Document: Sendable {
     for callout in self.callouts {
       if let frame = callouts[callout.nodeID] { frames[callout.nodeID] = (frame, callout.marker) }
     }
-    let (rendered, headingInner) = CMark.render(
+    let (rendered, headingInner, abstractInner) = CMark.render(
       protectedSource, options: self.options, render: options, replacing: replacing, anchors: anchors,
-      math: mathSpans, callouts: frames)
+      math: mathSpans, callouts: frames, title: options.separateTitle ? titleNodes : nil)
     let html = restoreMath(rendered, references: references, equationTags: equationTags)
     let labels = headingLabels
     var headings: [Heading] = []
@@ -156,9 +180,26 @@ public struct Document: Sendable {
         Heading(
           level: level, anchor: anchor, label: labels[node.id]?.name, html: inner,
           text: Self.text(of: node, replacing: replacing, referenceTexts: referenceTexts),
-          line: node.range.startLine))
+          line: node.range.startLine, hasMath: node.containsMath))
     }
-    return Rendered(html: html, headings: headings)
+    let abstract = options.separateTitle ? titleNodes?.abstract : nil
+    return Rendered(
+      html: html, headings: headings,
+      abstractHTML: abstractInner.map { restoreMath($0, references: references, equationTags: equationTags) },
+      abstractHasMath: abstract.map { id in nodes.first { $0.id == id }?.containsMath ?? false } ?? false)
+  }
+
+  /// The node ids of the title (the first level-1 heading) and of the paragraph that directly
+  /// follows it, if any.
+  var titleNodes: (heading: Int, abstract: Int?)? {
+    guard let title = nodes.first(where: { $0.kind == .heading(level: 1) }) else { return nil }
+    for node in nodes {
+      guard let index = node.children.firstIndex(where: { $0.id == title.id }) else { continue }
+      let next = node.children.index(after: index)
+      guard next < node.children.endIndex, node.children[next].kind == .paragraph else { break }
+      return (title.id, node.children[next].id)
+    }
+    return (title.id, nil)
   }
 
   /// Renders with HTML replacements that have no separate text form (their HTML stands for both).

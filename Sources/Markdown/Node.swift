@@ -74,6 +74,11 @@ public struct Node: Sendable, Hashable {
   }
 
   /// Every node of the subtree in pre-order (self first), without recursion limits.
+  /// Whether this node or one under it is TeX math (a page showing it needs KaTeX).
+  public var containsMath: Bool {
+    allNodes().contains { if case .math = $0.kind { true } else { false } }
+  }
+
   public func allNodes() -> [Node] {
     var result: [Node] = []
     var stack: [Node] = [self]

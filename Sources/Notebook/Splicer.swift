@@ -230,10 +230,8 @@ public enum Splicer {
   /// The author's `caption:` option as inline HTML: Markdown with math and cross-references,
   /// without the paragraph.
   static func inlineHTML(_ document: Document, references: [String: String]) -> String {
-    var html = document.render(.plain, references: references).html
-    if html.hasPrefix("<p>") { html.removeFirst(3) }
+    var html = document.render(.inline, references: references).html
     while html.hasSuffix("\n") { html.removeLast() }
-    if html.hasSuffix("</p>") { html.removeLast(4) }
     return html
   }
 }

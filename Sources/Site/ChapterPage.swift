@@ -6,11 +6,14 @@ public struct SectionHeading: Sendable, Equatable, Codable {
   public var titleHTML: String
   /// The heading's `id` in the chapter body, without `#`.
   public var anchor: String
+  /// Whether the title holds math: a page that lists it loads KaTeX.
+  public var hasMath: Bool
 
-  public init(level: Int, titleHTML: String, anchor: String) {
+  public init(level: Int, titleHTML: String, anchor: String, hasMath: Bool = false) {
     self.level = level
     self.titleHTML = titleHTML
     self.anchor = anchor
+    self.hasMath = hasMath
   }
 }
 
@@ -34,12 +37,18 @@ public struct ChapterPage: Sendable, Codable {
   public var hasMath: Bool
   /// Whether the body contains highlighted listings (the page then loads highlight.js).
   public var hasCode: Bool
+  /// Whether the title holds math: every page that lists it (sidebar, pager, index) loads KaTeX.
+  public var titleHasMath: Bool
+  /// Whether the abstract holds math: the index then loads KaTeX.
+  public var abstractHasMath: Bool
 
   public init(
     slug: String, sourcePath: String, titleHTML: String, titleText: String,
     abstractHTML: String? = nil, sections: [SectionHeading] = [], bodyHTML: String,
-    hasMath: Bool = false, hasCode: Bool = false
+    hasMath: Bool = false, hasCode: Bool = false, titleHasMath: Bool = false, abstractHasMath: Bool = false
   ) {
+    self.titleHasMath = titleHasMath
+    self.abstractHasMath = abstractHasMath
     self.slug = slug
     self.sourcePath = sourcePath
     self.titleHTML = titleHTML

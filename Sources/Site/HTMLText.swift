@@ -18,11 +18,6 @@ enum HTMLText {
     }
     return out
   }
-
-  /// Whether inline HTML contains a math element (`class="math …"`), so its page needs KaTeX.
-  static func containsMath(_ html: String) -> Bool {
-    html.contains("class=\"math ") || html.contains("class='math ")
-  }
 }
 
 extension String {

@@ -17,16 +17,14 @@ struct PageContexts {
   /// prev/next, its sections) contains a math element.
   func pageNeedsMath(_ index: Int) -> Bool {
     let chapter = chapters[index]
-    return chapter.hasMath || HTMLText.containsMath(chapter.titleHTML)
-      || chapter.sections.contains { HTMLText.containsMath($0.titleHTML) }
-      || chapters.contains { HTMLText.containsMath($0.titleHTML) }
+    return chapter.hasMath || chapter.titleHasMath || chapter.sections.contains(where: \.hasMath)
+      || chapters.contains(where: \.titleHasMath)
   }
 
   /// Whether the index needs KaTeX: a title, abstract or section heading has a math element.
   var indexNeedsMath: Bool {
     chapters.contains { chapter in
-      HTMLText.containsMath(chapter.titleHTML) || HTMLText.containsMath(chapter.abstractHTML ?? "")
-        || chapter.sections.contains { HTMLText.containsMath($0.titleHTML) }
+      chapter.titleHasMath || chapter.abstractHasMath || chapter.sections.contains(where: \.hasMath)
     }
   }
 
@@ -55,7 +53,7 @@ struct PageContexts {
   /// Whether reference page `index` needs KaTeX (math in a doc comment, or in a chapter title
   /// in its sidebar).
   func referenceNeedsMath(_ index: Int) -> Bool {
-    reference[index].hasMath || chapters.contains { HTMLText.containsMath($0.titleHTML) }
+    reference[index].hasMath || chapters.contains(where: \.titleHasMath)
   }
 
   /// A page of the API reference: the chapter page's keys, with no chapter current, no

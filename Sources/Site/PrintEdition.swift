@@ -20,9 +20,8 @@ public struct PrintEdition: Sendable {
   /// Whether the page loads KaTeX: some chapter, title or heading has math.
   var needsMath: Bool {
     chapters.contains { chapter in
-      chapter.hasMath || HTMLText.containsMath(chapter.titleHTML)
-        || HTMLText.containsMath(chapter.abstractHTML ?? "")
-        || chapter.sections.contains { HTMLText.containsMath($0.titleHTML) }
+      chapter.hasMath || chapter.titleHasMath || chapter.abstractHasMath
+        || chapter.sections.contains(where: \.hasMath)
     }
   }
 }

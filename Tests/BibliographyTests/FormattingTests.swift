@@ -237,3 +237,17 @@ struct ReadingAndListingTests {
     #expect(throws: Diagnostic.self) { try Bibliography.read(bad) }
   }
 }
+
+/// Whether an entry needs KaTeX comes from its fields, not from its HTML.
+@Test(arguments: [
+  ("@misc{a, title = {The $1/n$ expansion}, year = 2020}", true),
+  ("@misc{a, title = {Costs \\$5}, year = 2020}", false),
+  ("@misc{a, title = {Plain}, note = {see $\\ell$}, year = 2020}", true),
+  ("@misc{a, title = {Plain}, year = 2020}", false),
+])
+func referenceHasMathReadsTheFields(source: String, hasMath: Bool) {
+  let bibliography = Bibliography(parsing: source)
+  #expect(bibliography.referenceHasMath("a") == hasMath)
+  #expect(bibliography.referenceHTML("a")?.contains("class=\"math") == hasMath)
+  #expect(!bibliography.referenceHasMath("missing"))
+}

@@ -145,3 +145,50 @@ struct DocumentTests {
     #expect(Document(parsing: "\n\n  \n").render().html == "")
   }
 }
+
+/// A chapter page shows its title and abstract in its header: the render stage hands them over
+/// as data instead of leaving them in the body for someone to cut out.
+struct SeparateTitleTests {
+  @Test func titleAndAbstractComeApart() {
+    let document = Document(
+      parsing: "# The kernel $K$\n\nWidth $n$ and a note.[^1]\n\nBody.\n\n## Next\n\n[^1]: The note.\n")
+    let rendered = document.render(Document.RenderOptions(separateTitle: true))
+    #expect(rendered.title?.html == "The kernel <span class=\"math inline\">K</span>")
+    #expect(rendered.title?.hasMath == true)
+    #expect(rendered.abstractHTML == "Width <span class=\"math inline\">n</span> and a note.")
+    #expect(rendered.abstractHasMath)
+    #expect(!rendered.html.contains("<h1"))
+    // The abstract stays in the body, footnote mark included.
+    #expect(rendered.html.hasPrefix("<p>Width <span class=\"math inline\">n</span> and a note.<sup"))
+    #expect(rendered.headings.map(\.anchor) == ["the-kernel-k", "next"])
+    #expect(rendered.headings.map(\.hasMath) == [true, false])
+  }
+
+  @Test(arguments: [
+    "# Title\n\n## Section\n\nText.\n",  // a heading follows the title
+    "# Title\n\n- a list\n",
+    "# Title\n",
+  ])
+  func noAbstractUnlessAParagraphFollows(source: String) {
+    let rendered = Document(parsing: source).render(Document.RenderOptions(separateTitle: true))
+    #expect(rendered.abstractHTML == nil)
+    #expect(!rendered.html.contains("<h1"))
+    #expect(rendered.title?.text == "Title")
+  }
+
+  @Test func withoutTheOptionTheTitleStays() {
+    let rendered = Document(parsing: "# Title\n\nAbstract.\n").render()
+    #expect(rendered.html.hasPrefix("<h1 id=\"title\">Title</h1>"))
+    #expect(rendered.abstractHTML == nil)
+  }
+
+  @Test(arguments: [
+    ("A *caption* with $x$.", "A <em>caption</em> with <span class=\"math inline\">x</span>."),
+    ("Two\n\nparagraphs", "<p>Two</p>\n<p>paragraphs</p>"),
+  ])
+  func inlineRendersAOneParagraphDocumentWithoutP(source: String, html: String) {
+    var rendered = Document(parsing: source).render(.inline).html
+    while rendered.hasSuffix("\n") { rendered.removeLast() }
+    #expect(rendered == html)
+  }
+}

@@ -17,13 +17,14 @@ struct SHA256Tests {
         "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
       ),
-      (
-        String(repeating: "a", count: 1_000_000),
-        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
-      ),
     ])
   func publishedVectors(message: String, digest: String) {
     #expect(SHA256.hash(message) == digest)
+  }
+
+  @Test func aMillionAs() {
+    let message = String(repeating: "a", count: 1_000_000)
+    #expect(SHA256.hash(message) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 
   /// Any split of the input into `update` calls, contiguous or not, gives the one-shot digest.

@@ -84,6 +84,7 @@ import Testing
       var chapters = Fixtures.chapters()
       chapters[1].hasMath = false
       chapters[1].titleHTML = "The kernel"
+      chapters[1].titleHasMath = false
       let report = try Fixtures.builder(assets: sources).build(
         chapters: chapters, extraFiles: [:], outputDirectory: dir.appendingPathComponent("b2"))
       #expect(!report.writtenFiles.contains { $0.contains("katex") || $0.hasPrefix("assets/fonts/") })

@@ -84,6 +84,7 @@ import Testing
       chapters[1].hasMath = false
       chapters[1].hasCode = false
       chapters[1].titleHTML = "The kernel"  // no page needs KaTeX or highlight.js any more
+      chapters[1].titleHasMath = false
       let report = try Fixtures.builder().build(
         chapters: chapters, extraFiles: ["data/keep.csv": Data("k2".utf8)], outputDirectory: out)
 

@@ -37,7 +37,7 @@ enum Fixtures {
           SectionHeading(level: 2, titleHTML: "Recursion", anchor: "recursion"),
           SectionHeading(level: 2, titleHTML: "Fixed points", anchor: "fixed-points"),
         ],
-        bodyHTML: sampleBody, hasMath: true, hasCode: true),
+        bodyHTML: sampleBody, hasMath: true, hasCode: true, titleHasMath: true),
       ChapterPage(
         slug: "03-four-point", sourcePath: "chapters/03-four-point.md",
         titleHTML: "Four-point <code>V</code>", titleText: "Four-point V",

@@ -86,6 +86,7 @@ import Testing
     try withTemporaryDirectory { dir in
       var chapters = Fixtures.chapters()
       chapters[1].titleHTML = "The kernel"  // no math in any title any more
+      chapters[1].titleHasMath = false
       _ = try Fixtures.builder().build(chapters: chapters, extraFiles: [:], outputDirectory: dir)
       let plain = readText(dir, "01-intro.html")
       let rich = readText(dir, "02-two-point.html")
