@@ -92,7 +92,7 @@ let package = Package(
     .testTarget(name: "SearchTests", dependencies: ["Search"]),
     .testTarget(name: "BrowserTests", dependencies: ["Browser"]),
     .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Markdown", "Site"]),
-    .testTarget(name: "BookTests", dependencies: ["Book", "Markdown", "Site"]),
+    .testTarget(name: "BookTests", dependencies: ["Book", "Markdown", "Notebook", "Site"]),
     .testTarget(
       name: "NotebookTests",
       dependencies: ["Markdown", "Notebook", "NotebookRuntime", "NotebookWire", "RuntimeSources"]),

@@ -184,7 +184,7 @@ public struct Evaluator: Sendable {
 
   /// A failure as diagnostics: compile errors as the compiler gave them; a runtime failure at
   /// the failing block's line, with what it printed before.
-  static func diagnostics(for failure: ChapterRun.Failure, chapter: NotebookChapter, run: ChapterRun)
+  public static func diagnostics(for failure: ChapterRun.Failure, chapter: NotebookChapter, run: ChapterRun)
     -> [Diagnostic]
   {
     if !failure.diagnostics.isEmpty && failure.cell == nil {

@@ -4,8 +4,8 @@ import Testing
 
 @testable import Notebook
 
-/// `ASTReferences` (the compiler's JSON AST → names in blocks) and `LinkedListing` (names →
-/// links in the listing's HTML).
+/// `ASTReferences`: the compiler's JSON AST → the names in blocks (BookTests' `LinkedListingTests`
+/// turn them into links in the listing's HTML).
 @Suite struct CodeReferencesTests {
   /// A chapter whose second block sits in a block quote: the generator indents its lines.
   static let text = """
@@ -72,28 +72,5 @@ import Testing
     let cumulant = try #require(references.last)
     #expect(cumulant.line == 0 && cumulant.column == 19 && cumulant.length == 24)
     #expect(cumulant.usr == "s:11Criticality8EnsembleV24normalizedF")
-  }
-
-  @Test func theListingLinksOnlyWhatTheLinkTableKnows() throws {
-    let (chapter, program) = try Self.program()
-    let references = ASTReferences.references(astJSON: Self.ast(program.source), program: program)
-    guard case .block(let code, _, _) = chapter.cells[1].kind else {
-      Issue.record("not a block")
-      return
-    }
-    let html = LinkedListing.html(code, references: references.filter { $0.cell == 1 }) { reference in
-      CodeLink(href: "reference-Criticality.html#x", title: "The \"normalized\" <cumulant>")
-    }
-    let link =
-      "<a class=\"api-link\" href=\"reference-Criticality.html#x\" "
-      + "title=\"The &quot;normalized&quot; &lt;cumulant&gt;\">normalizedFourthCumulant</a>"
-    #expect(html == code.replacingOccurrences(of: "normalizedFourthCumulant", with: link))
-    #expect(html.hasPrefix("let ensemble = ens.<a "))
-    // A stale reference (the code no longer spells the name there) stays text.
-    var stale = references.last!
-    stale.column += 1
-    #expect(
-      LinkedListing.html(code, references: [stale]) { _ in CodeLink(href: "h", title: "t") }
-        == HTMLEscaping.escape(code))
   }
 }

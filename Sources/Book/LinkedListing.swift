@@ -1,4 +1,5 @@
 import Markdown
+import Notebook
 
 /// Where a name in a listing links: its API reference entry and the entry's one-line summary
 /// (plain text, the link's hover title).

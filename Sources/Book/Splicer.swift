@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Notebook
 
 /// Turns a chapter's cells and their results into HTML for the page: listings, printed output,
 /// numbered figures and tables, inline values, and error boxes for failed cells.

@@ -1,6 +1,8 @@
 import Foundation
 import Markdown
 import Notebook
+
+@testable import Book
 import Testing
 
 /// `Splicer`: the HTML that replaces each cell, from the results a chapter program reported.
