@@ -1,9 +1,9 @@
 import Foundation
 import Markdown
 import Notebook
+import Testing
 
 @testable import Book
-import Testing
 
 /// `Splicer`: the HTML that replaces each cell, from the results a chapter program reported.
 @Suite struct SplicerTests {
