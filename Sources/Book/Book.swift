@@ -367,21 +367,16 @@ public enum Book {
     }
   }
 
-  /// `error` located at `url`. Site errors already start with their location (`notes.toml:3: …`,
-  /// `/abs/build: …`); that location is kept (as the author names the file) instead of being
-  /// printed twice.
-  static func diagnostic(_ error: any Error, at url: URL, named name: String? = nil) -> Diagnostic {
-    let text = "\(error)"
+  /// `error` as a diagnostic: a ``SiteError`` keeps its own file, line and column, a
+  /// ``Diagnostic`` is itself, and any other error (or a site error about no file) is placed at
+  /// `url` — named `name` when given (`notes.toml`), else by its absolute path.
+  public static func diagnostic(_ error: any Error, at url: URL, named name: String? = nil) -> Diagnostic {
     let path = name ?? url.standardizedFileURL.path
-    for prefix in [path, url.standardizedFileURL.path, displayPath(url)] where text.hasPrefix(prefix + ":") {
-      let rest = text.dropFirst(prefix.count + 1)
-      let digits = rest.prefix(while: \.isNumber)
-      if let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(": ") {
-        return Diagnostic(file: path, line: line, message: String(rest.dropFirst(digits.count + 2)))
-      }
-      if rest.hasPrefix(" ") { return Diagnostic(file: path, message: String(rest.dropFirst())) }
+    switch error {
+    case let error as SiteError: return error.diagnostic(orAt: path)
+    case let diagnostic as Diagnostic: return diagnostic
+    default: return Diagnostic(file: path, message: "\(error)")
     }
-    return Diagnostic(file: path, message: text)
   }
 
   static func themeDirectory(_ options: BuildOptions) -> URL? {
