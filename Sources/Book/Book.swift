@@ -75,32 +75,11 @@ public enum Book {
   private static func buildSite(_ options: BuildOptions, progress: ProgressReporter?) throws(BuildFailure)
     -> BuildReport
   {
-    let configuration = try loadConfiguration(options)
-    let chapters = try ChapterLoader.load(
-      from: options.chaptersDirectory, displayPrefix: bookPath(options.chaptersDirectory, options))
-    let documents = chapters.map { Document(parsing: $0.source.text) }
-    // The works chapters cite; an error in the `.bib` fails the build like one in a chapter.
-    let bibliography = try loadBibliography(options, configuration: configuration)
-    let bibliographyErrors = bibliography?.diagnostics.filter { $0.severity == .error } ?? []
-    if !bibliographyErrors.isEmpty { throw BuildFailure(bibliographyErrors) }
-
-    // Notebook cells of every chapter; bad cell options are errors at their line.
-    var notebooks: [NotebookChapter] = []
-    var diagnostics: [Diagnostic] = []
-    for (chapter, document) in zip(chapters, documents) {
-      do {
-        notebooks.append(
-          try NotebookChapter(document: document, file: chapter.source.displayPath, slug: chapter.slug))
-      } catch {
-        diagnostics.append(contentsOf: error.diagnostics)
-      }
-    }
-    if !diagnostics.isEmpty { throw BuildFailure(diagnostics) }
-    // Hints about the cells (an unterminated fence) explain errors too: shown either way.
-    let hints = notebooks.flatMap(\.warnings)
-
-    let evaluator = Evaluator(configuration: evaluatorConfiguration(options, configuration: configuration))
-    let evaluation = evaluator.evaluate(notebooks, progress: progress)
+    // Configuration → chapters → parse → bibliography → cells → evaluation, as `notes eval`.
+    let front = try evaluate(options, progress: progress)
+    let (configuration, chapters, documents) = (front.configuration, front.chapters, front.documents)
+    let (bibliography, notebooks, hints) = (front.bibliography, front.notebooks, front.hints)
+    let evaluation = front.evaluation
 
     var warnings = (bibliography?.diagnostics ?? []) + hints + evaluation.warnings
     var failures = evaluation.failures
@@ -367,21 +346,16 @@ public enum Book {
     }
   }
 
-  /// `error` located at `url`. Site errors already start with their location (`notes.toml:3: …`,
-  /// `/abs/build: …`); that location is kept (as the author names the file) instead of being
-  /// printed twice.
-  static func diagnostic(_ error: any Error, at url: URL, named name: String? = nil) -> Diagnostic {
-    let text = "\(error)"
+  /// `error` as a diagnostic: a ``SiteError`` keeps its own file, line and column, a
+  /// ``Diagnostic`` is itself, and any other error (or a site error about no file) is placed at
+  /// `url` — named `name` when given (`notes.toml`), else by its absolute path.
+  public static func diagnostic(_ error: any Error, at url: URL, named name: String? = nil) -> Diagnostic {
     let path = name ?? url.standardizedFileURL.path
-    for prefix in [path, url.standardizedFileURL.path, displayPath(url)] where text.hasPrefix(prefix + ":") {
-      let rest = text.dropFirst(prefix.count + 1)
-      let digits = rest.prefix(while: \.isNumber)
-      if let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(": ") {
-        return Diagnostic(file: path, line: line, message: String(rest.dropFirst(digits.count + 2)))
-      }
-      if rest.hasPrefix(" ") { return Diagnostic(file: path, message: String(rest.dropFirst())) }
+    switch error {
+    case let error as SiteError: return error.diagnostic(orAt: path)
+    case let diagnostic as Diagnostic: return diagnostic
+    default: return Diagnostic(file: path, message: "\(error)")
     }
-    return Diagnostic(file: path, message: text)
   }
 
   static func themeDirectory(_ options: BuildOptions) -> URL? {

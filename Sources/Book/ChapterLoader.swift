@@ -14,7 +14,13 @@ public enum ChapterLoader {
   /// The Markdown files directly inside `directory` (`*.md`, `*.markdown`), ordered by file
   /// name, read and checked. Errors: no such folder, no chapters in it, an unreadable or
   /// non-UTF-8 file, two chapters with the same slug.
-  public static func load(from directory: URL, displayPrefix: String) throws(BuildFailure) -> [ChapterSource]
+  ///
+  /// With `only` (a file name in `directory`), that chapter alone is read, with the slug it has
+  /// in the book, and only its own errors count; a file that is not one of the chapters is an
+  /// error.
+  public static func load(from directory: URL, displayPrefix: String, only: String? = nil)
+    throws(BuildFailure)
+    -> [ChapterSource]
   {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
@@ -34,7 +40,7 @@ public enum ChapterLoader {
     }
     let files = names.filter { ($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) && !$0.hasPrefix(".") }
       .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    guard !files.isEmpty else {
+    guard !files.isEmpty || only != nil else {
       throw BuildFailure(
         Diagnostic(file: displayPrefix, message: "no chapters: add Markdown files such as 01-introduction.md")
       )
@@ -42,24 +48,35 @@ public enum ChapterLoader {
     var diagnostics: [Diagnostic] = []
     var chapters: [ChapterSource] = []
     var bySlug: [String: String] = [:]
+    func display(_ name: String) -> String { displayPrefix.isEmpty ? name : "\(displayPrefix)/\(name)" }
+    if let only, !files.contains(only) {
+      throw BuildFailure(notAChapter(directory.appendingPathComponent(only), display: display(only)))
+    }
     for name in files {
-      let display = displayPrefix.isEmpty ? name : "\(displayPrefix)/\(name)"
+      let display = display(name)
       let slug = Self.slug(forFileName: name)
+      // Reading one chapter: the others only hold their slugs.
+      let counts = only == nil || only == name
       if Self.reservedSlugs.contains(slug) {
-        diagnostics.append(
-          Diagnostic(
-            file: display,
-            message:
-              "the page name '\(slug)' is taken by the book's \(slug).html (the table of contents); rename the chapter, e.g. 01-\(slug).md"
-          ))
+        if counts {
+          diagnostics.append(
+            Diagnostic(
+              file: display,
+              message:
+                "the page name '\(slug)' is taken by the book's \(slug).html (the table of contents); rename the chapter, e.g. 01-\(slug).md"
+            ))
+        }
         continue
       }
       if let other = bySlug[slug] {
-        diagnostics.append(
-          Diagnostic(file: display, message: "has the same slug '\(slug)' as \(other); rename one of them"))
+        if counts {
+          diagnostics.append(
+            Diagnostic(file: display, message: "has the same slug '\(slug)' as \(other); rename one of them"))
+        }
         continue
       }
       bySlug[slug] = display
+      guard counts else { continue }
       do {
         let source = try SourceFile.read(directory.appendingPathComponent(name), displayPath: display)
         chapters.append(ChapterSource(source: source, slug: slug))
@@ -69,6 +86,20 @@ public enum ChapterLoader {
     }
     if !diagnostics.isEmpty { throw BuildFailure(diagnostics) }
     return chapters
+  }
+
+  /// Why `url`, asked for by name, is not one of the chapters: it cannot be read, or it is not
+  /// a Markdown file directly in the chapters folder.
+  static func notAChapter(_ url: URL, display: String) -> Diagnostic {
+    do {
+      _ = try SourceFile.read(url, displayPath: display)
+    } catch {
+      return error
+    }
+    return Diagnostic(
+      file: display,
+      message:
+        "is not a chapter: chapters are the .md and .markdown files in the chapters folder (not hidden)")
   }
 
   /// Page names a chapter may not take.

@@ -108,8 +108,9 @@ struct ChapterRunner: Sendable {
     var childEnvironment = environment
     childEnvironment["NOTES_NONCE"] = String(nonce)
     childEnvironment["NOTES_MEMO_DIR"] = memoDirectory.path
-    // A memo is keyed by the libraries it can depend on (not Figures), besides its name,
-    // arguments and the code above it (see `memo` in NotebookRuntime).
+    // A memo is keyed by the libraries it can depend on (``LibrarySet/memoHash``: not the
+    // presentation products), besides its name, arguments and the code above it (see `memo` in
+    // the runtime). These variables are the runtime's contract, not any library's.
     childEnvironment["NOTES_LIBRARY_HASH"] = libraries.memoHash
     if refreshMemos { childEnvironment["NOTES_MEMO_REFRESH"] = "1" }
     // A short, text-only backtrace of the crashed thread: enough to find the chapter line.

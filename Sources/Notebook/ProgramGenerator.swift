@@ -25,12 +25,14 @@ public struct ChapterProgram: Sendable, Hashable {
     public var indent: Int
   }
 
-  /// The modules a chapter of this package imports implicitly (the package's libraries).
-  public static let implicitImports = ["Foundation", "NotebookRuntime", "Criticality", "Figures"]
+  /// What every chapter program imports whatever the book's package: Foundation and the
+  /// runtime (`show`, `memo`, the wire frames). The package's libraries are not listed here:
+  /// they come from ``LibrarySet/modules``.
+  public static let runtimeImports = ["Foundation", LibrarySet.Inputs.runtimeModule]
 
   /// The program for `chapter`, importing `imports` (`Foundation` and the modules of
   /// ``LibrarySet/modules``) before the first cell.
-  public init(chapter: NotebookChapter, imports: [String] = implicitImports) {
+  public init(chapter: NotebookChapter, imports: [String] = runtimeImports) {
     var source = ""
     var key = ""
     var spans: [BlockSpan] = []

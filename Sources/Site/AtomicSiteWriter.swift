@@ -58,7 +58,7 @@ struct AtomicSiteWriter {
     case .missing, .directory: return
     case .symlink where FileSystem.resolvedKind(output) == .directory: return
     case .regularFile, .other, .symlink:
-      throw SiteError("\(output): exists and is not a folder; remove it or choose another output folder")
+      throw SiteError(at: output, "exists and is not a folder; remove it or choose another output folder")
     }
   }
 
@@ -71,7 +71,7 @@ struct AtomicSiteWriter {
       do {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
       } catch {
-        throw SiteError("\(output): cannot create the output folder: \(error.localizedDescription)")
+        throw SiteError(at: output, "cannot create the output folder: \(error.localizedDescription)")
       }
       createdOutput = true
     }
@@ -81,7 +81,7 @@ struct AtomicSiteWriter {
       try FileSystem.makeDirectory(notesFolder)
       createdNotes = true
     case .directory: break
-    default: throw SiteError("\(notesFolder): expected a folder (notes keeps its bookkeeping there)")
+    default: throw SiteError(at: notesFolder, "expected a folder (notes keeps its bookkeeping there)")
     }
     _ = try finishInterruptedSwitch()
     let oldManifest = readManifest()
@@ -171,7 +171,7 @@ struct AtomicSiteWriter {
       let probe = folder + "/.notes-probe-\(getpid())"
       let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
       guard fd >= 0 else {
-        throw SiteError("\(folder): cannot write here: \(FileSystem.errorText().lowercased())")
+        throw SiteError(at: folder, "cannot write here: \(FileSystem.errorText().lowercased())")
       }
       close(fd)
       unlink(probe)
@@ -186,15 +186,15 @@ struct AtomicSiteWriter {
         case .missing, .directory: continue
         case .symlink:
           throw SiteError(
-            "\(output)/\(prefix): is a symlink; notes does not write through symlinks (remove it)")
+            at: output + "/" + prefix, "is a symlink; notes does not write through symlinks (remove it)")
         case .regularFile, .other:
           if owned.contains(prefix) { continue }
           throw SiteError(
-            "\(output)/\(prefix): is a file that notes did not write, but \(path) needs a folder there")
+            at: output + "/" + prefix, "is a file that notes did not write, but \(path) needs a folder there")
         }
       }
       if FileSystem.kind(output + "/" + path) == .directory && !isOwnedFolder(path, owned: owned) {
-        throw SiteError("\(output)/\(path): is a folder, but notes needs to write a file there")
+        throw SiteError(at: output + "/" + path, "is a folder, but notes needs to write a file there")
       }
     }
   }
@@ -228,7 +228,7 @@ struct AtomicSiteWriter {
         try FileSystem.unlink(full)
         try FileSystem.makeDirectory(full)
       default:
-        throw SiteError("\(full): is in the way of \(path)")
+        throw SiteError(at: full, "is in the way of \(path)")
       }
     }
   }
@@ -259,7 +259,7 @@ struct AtomicSiteWriter {
       }
     }
     guard FileSystem.removeEmptyDirectory(output + "/" + path) else {
-      throw SiteError("\(output)/\(path): cannot remove this folder to write a file there")
+      throw SiteError(at: output + "/" + path, "cannot remove this folder to write a file there")
     }
   }
 

@@ -18,7 +18,7 @@ extension AtomicSiteWriter {
       throw SiteError("'\(path)': an export goes at the top of the output folder")
     }
     guard FileSystem.kind(notesFolder) == .directory else {
-      throw SiteError("\(output): not built yet (no .notes/ folder); run notes build first")
+      throw SiteError(at: output, "not built yet (no .notes/ folder); run notes build first")
     }
     let target = output + "/" + path
     let ours = Set(readExports()).union(readManifest())
@@ -27,7 +27,7 @@ extension AtomicSiteWriter {
     case .regularFile where ours.contains(path): break
     default:
       throw SiteError(
-        "\(target): exists and notes did not write it; move it away or choose another output folder")
+        at: target, "exists and notes did not write it; move it away or choose another output folder")
     }
     let temporary = notesFolder + "/export.new"
     if FileSystem.kind(temporary) != .missing { try FileSystem.unlink(temporary) }

@@ -132,14 +132,14 @@ public struct SiteBuilder: Sendable {
       if slug.isEmpty || slug.contains("/") || slug.contains("\\") || slug.hasPrefix(".")
         || slug.unicodeScalars.contains(where: { $0.value < 0x20 })
       {
-        throw SiteError("\(chapter.sourcePath): slug '\(slug)' is not a plain file name")
+        throw SiteError(at: chapter.sourcePath, "slug '\(slug)' is not a plain file name")
       }
       if slug == "index" {
         throw SiteError(
-          "\(chapter.sourcePath): the slug 'index' is taken by the table of contents; rename the chapter")
+          at: chapter.sourcePath, "the slug 'index' is taken by the table of contents; rename the chapter")
       }
       if let other = seen[slug] {
-        throw SiteError("\(chapter.sourcePath): same slug '\(slug)' as \(other)")
+        throw SiteError(at: chapter.sourcePath, "same slug '\(slug)' as \(other)")
       }
       seen[slug] = chapter.sourcePath
     }
@@ -155,11 +155,14 @@ public struct SiteBuilder: Sendable {
       do {
         library.register(try MustacheTemplate(string: source.text), named: name)
       } catch let error as MustacheTemplate.ParserError {
-        throw SiteError(
-          "\(source.origin):\(error.context.lineNumber):\(error.context.columnNumber): template error: \(error.error)"
-        )
+        let (line, column) = (error.context.lineNumber, error.context.columnNumber)
+        guard let file = source.file else {
+          throw SiteError("\(source.origin):\(line):\(column): template error: \(error.error)")
+        }
+        throw SiteError(at: file, line: line, column: column, "template error: \(error.error)")
       } catch {
-        throw SiteError("\(source.origin): template error: \(error)")
+        guard let file = source.file else { throw SiteError("\(source.origin): template error: \(error)") }
+        throw SiteError(at: file, "template error: \(error)")
       }
     }
     return library

@@ -60,7 +60,7 @@ public struct SiteConfiguration: Sendable, Equatable {
   /// or `key = 'literal string'`, optionally followed by a `#` comment; keys are `title`
   /// (required, non-empty), `author`, `description`, `language` (default `en`; letters, digits
   /// and `-`). Unknown keys, repeated keys, tables, other value types and malformed lines throw a
-  /// `SiteError` whose message starts with `PATH:LINE:`.
+  /// `SiteError` located at `path` and the line.
   public static func parse(toml: String, path: String) throws -> SiteConfiguration {
     var values: [String: String] = [:]
     var arrays: [String: [String]] = [:]
@@ -73,42 +73,46 @@ public struct SiteConfiguration: Sendable, Equatable {
       lineNumber += 1
       var line = Substring(rawLine)
       if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-      guard let entry = try TOMLLine.parse(line, location: "\(path):\(lineNumber)") else { continue }
+      guard let entry = try TOMLLine.parse(line, location: TOMLLine.Location(path: path, line: lineNumber))
+      else { continue }
       guard knownKeys.contains(entry.key) else {
         throw SiteError(
-          "\(path):\(lineNumber): unknown key '\(entry.key)' (known keys: \(knownKeys.joined(separator: ", ")))"
+          at: path, line: lineNumber,
+          "unknown key '\(entry.key)' (known keys: \(knownKeys.joined(separator: ", ")))"
         )
       }
       guard values[entry.key] == nil && arrays[entry.key] == nil && booleans[entry.key] == nil else {
-        throw SiteError("\(path):\(lineNumber): key '\(entry.key)' is set twice")
+        throw SiteError(at: path, line: lineNumber, "key '\(entry.key)' is set twice")
       }
       if booleanKeys.contains(entry.key) {
         guard let boolean = entry.boolean else {
-          throw SiteError("\(path):\(lineNumber): '\(entry.key)' is true or false, like \(entry.key) = true")
+          throw SiteError(
+            at: path, line: lineNumber, "'\(entry.key)' is true or false, like \(entry.key) = true")
         }
         booleans[entry.key] = boolean
         continue
       }
       guard entry.boolean == nil else {
-        throw SiteError("\(path):\(lineNumber): the value of '\(entry.key)' must be a quoted string")
+        throw SiteError(at: path, line: lineNumber, "the value of '\(entry.key)' must be a quoted string")
       }
       if arrayKeys.contains(entry.key) {
         guard let array = entry.array else {
           throw SiteError(
-            "\(path):\(lineNumber): '\(entry.key)' is a list of library names, like \(entry.key) = [\"Criticality\", \"Figures\"]"
+            at: path, line: lineNumber,
+            "'\(entry.key)' is a list of library names, like \(entry.key) = [\"Criticality\", \"Figures\"]"
           )
         }
         arrays[entry.key] = array
       } else {
         guard entry.array == nil else {
           throw SiteError(
-            "\(path):\(lineNumber): the value of '\(entry.key)' must be a quoted string, not an array")
+            at: path, line: lineNumber, "the value of '\(entry.key)' must be a quoted string, not an array")
         }
         values[entry.key] = entry.value
       }
     }
     guard let title = values["title"], !title.allSatisfy(\.isWhitespace) else {
-      throw SiteError("\(path): missing title (add a line: title = \"Course title\")")
+      throw SiteError(at: path, "missing title (add a line: title = \"Course title\")")
     }
     let language = values["language"] ?? "en"
     guard !language.isEmpty,
@@ -116,7 +120,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
       })
     else {
-      throw SiteError("\(path): language '\(language)' is not a language tag like 'en' or 'en-GB'")
+      throw SiteError(at: path, "language '\(language)' is not a language tag like 'en' or 'en-GB'")
     }
     var configuration = SiteConfiguration(
       title: title, author: values["author"], description: values["description"], language: language,
@@ -128,7 +132,8 @@ public struct SiteConfiguration: Sendable, Equatable {
         !bibliography.split(separator: "/").contains("..")
       else {
         throw SiteError(
-          "\(path): bibliography '\(bibliography)' must be a path inside the book's folder, like \"refs/course.bib\""
+          at: path,
+          "bibliography '\(bibliography)' must be a path inside the book's folder, like \"refs/course.bib\""
         )
       }
       configuration.bibliography = bibliography

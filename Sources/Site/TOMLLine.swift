@@ -8,22 +8,29 @@ struct TOMLLine {
   /// A `true` or `false` value (then `value` is its spelling).
   var boolean: Bool? = nil
 
-  /// Parses one line; nil for blank and comment-only lines. `location` (`notes.toml:3`)
-  /// starts every error message.
-  static func parse(_ line: Substring, location: String) throws -> TOMLLine? {
+  /// Where a line is (`notes.toml`, line 3): every error is located there.
+  struct Location {
+    var path: String
+    var line: Int
+
+    func error(_ message: String) -> SiteError { SiteError(at: path, line: line, message) }
+  }
+
+  /// Parses one line; nil for blank and comment-only lines; errors are at `location`.
+  static func parse(_ line: Substring, location: Location) throws -> TOMLLine? {
     var scanner = Scanner(text: line)
     scanner.skipSpaces()
     if scanner.atEnd || scanner.peek == "#" { return nil }
     if scanner.peek == "[" {
-      throw SiteError("\(location): tables ([section]) are not supported; write key = \"value\" lines")
+      throw location.error("tables ([section]) are not supported; write key = \"value\" lines")
     }
     let key = scanner.take(while: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
     guard !key.isEmpty else {
-      throw SiteError("\(location): expected key = \"value\", found '\(line)'")
+      throw location.error("expected key = \"value\", found '\(line)'")
     }
     scanner.skipSpaces()
     guard scanner.peek == "=" else {
-      throw SiteError("\(location): expected '=' after key '\(key)'")
+      throw location.error("expected '=' after key '\(key)'")
     }
     scanner.advance()
     scanner.skipSpaces()
@@ -44,19 +51,19 @@ struct TOMLLine {
         case "'":
           scanner.advance()
           guard let literal = scanner.take(until: "'") else {
-            throw SiteError("\(location): unterminated string (missing closing ')")
+            throw location.error("unterminated string (missing closing ')")
           }
           items.append(literal)
         default:
-          throw SiteError(
-            "\(location): the array '\(key)' must hold quoted strings on one line, like \(key) = [\"A\", \"B\"]"
+          throw location.error(
+            "the array '\(key)' must hold quoted strings on one line, like \(key) = [\"A\", \"B\"]"
           )
         }
         scanner.skipSpaces()
         if scanner.peek == "," {
           scanner.advance()
         } else if scanner.peek != "]" {
-          throw SiteError("\(location): expected ',' or ']' in the array '\(key)'")
+          throw location.error("expected ',' or ']' in the array '\(key)'")
         }
       }
       scanner.advance()
@@ -68,26 +75,26 @@ struct TOMLLine {
     case "'":
       scanner.advance()
       guard let literal = scanner.take(until: "'") else {
-        throw SiteError("\(location): unterminated string (missing closing ')")
+        throw location.error("unterminated string (missing closing ')")
       }
       value = literal
     case "t", "f":
       let word = scanner.take(while: { $0.isASCII && $0.isLetter })
       guard word == "true" || word == "false" else {
-        throw SiteError(
-          "\(location): the value of '\(key)' must be a quoted string, true or false, not '\(word)'")
+        throw location.error(
+          "the value of '\(key)' must be a quoted string, true or false, not '\(word)'")
       }
       value = String(word)
       boolean = word == "true"
     case nil:
-      throw SiteError("\(location): missing value after '\(key) ='")
+      throw location.error("missing value after '\(key) ='")
     default:
-      throw SiteError(
-        "\(location): the value of '\(key)' must be a quoted string, true or false, like \(key) = \"…\"")
+      throw location.error(
+        "the value of '\(key)' must be a quoted string, true or false, like \(key) = \"…\"")
     }
     scanner.skipSpaces()
     guard scanner.atEnd || scanner.peek == "#" else {
-      throw SiteError("\(location): unexpected text after the value of '\(key)'")
+      throw location.error("unexpected text after the value of '\(key)'")
     }
     return TOMLLine(key: String(key), value: value, array: array, boolean: boolean)
   }
@@ -131,7 +138,7 @@ struct TOMLLine {
     }
 
     /// Reads the rest of a TOML basic string after its opening quote, decoding escapes.
-    mutating func basicString(location: String) throws -> String {
+    mutating func basicString(location: Location) throws -> String {
       var result = ""
       while let c = peek {
         advance()
@@ -154,23 +161,23 @@ struct TOMLLine {
             var hex = ""
             for _ in 0..<digits {
               guard let h = peek, h.isHexDigit else {
-                throw SiteError("\(location): \\\(e) needs \(digits) hex digits")
+                throw location.error("\\\(e) needs \(digits) hex digits")
               }
               hex.append(h)
               advance()
             }
             guard let scalar = UInt32(hex, radix: 16).flatMap(Unicode.Scalar.init) else {
-              throw SiteError("\(location): \\\(e)\(hex) is not a Unicode scalar")
+              throw location.error("\\\(e)\(hex) is not a Unicode scalar")
             }
             result.unicodeScalars.append(scalar)
           default:
-            throw SiteError("\(location): unknown escape \\\(e) in string")
+            throw location.error("unknown escape \\\(e) in string")
           }
         default:
           result.append(c)
         }
       }
-      throw SiteError("\(location): unterminated string (missing closing \")")
+      throw location.error("unterminated string (missing closing \")")
     }
   }
 }

@@ -21,6 +21,8 @@ struct Theme {
   struct Source {
     var text: String
     var origin: String
+    /// The theme file it was read from; nil for a compiled-in default.
+    var file: String? = nil
   }
 
   static let defaults = Theme(
@@ -47,22 +49,22 @@ struct Theme {
     switch FileSystem.resolvedKind(root) {
     case .missing: return theme
     case .directory: break
-    default: throw SiteError("\(root): the theme path is not a folder")
+    default: throw SiteError(at: root, "the theme path is not a folder")
     }
     for name in FileSystem.sortedNames(in: root) ?? [] where !name.hasPrefix(".") {
       let path = root + "/" + name
       guard FileSystem.resolvedKind(path) == .regularFile else { continue }
       switch name {
-      case "page.mustache": theme.pageTemplate = Source(text: try readText(path), origin: path)
-      case "index.mustache": theme.indexTemplate = Source(text: try readText(path), origin: path)
-      case "print.mustache": theme.printTemplate = Source(text: try readText(path), origin: path)
+      case "page.mustache": theme.pageTemplate = Source(text: try readText(path), origin: path, file: path)
+      case "index.mustache": theme.indexTemplate = Source(text: try readText(path), origin: path, file: path)
+      case "print.mustache": theme.printTemplate = Source(text: try readText(path), origin: path, file: path)
       case "style.css": theme.styleSheet = try readText(path)
       default:
         if name.hasSuffix(".mustache") {
           let partial = String(name.dropLast(".mustache".count))
           // A user's partial replaces a default one of the same name.
           theme.partials.removeAll { $0.name == partial }
-          theme.partials.append((partial, Source(text: try readText(path), origin: path)))
+          theme.partials.append((partial, Source(text: try readText(path), origin: path, file: path)))
         }
       }
     }
@@ -85,7 +87,7 @@ struct Theme {
         if relative.isEmpty && (name == "style.css" || name.hasSuffix(".mustache")) { continue }
         if name.hasSuffix(".mustache") { continue }
         guard let data = FileManager.default.contents(atPath: path) else {
-          throw SiteError("\(path): cannot read theme file")
+          throw SiteError(at: path, "cannot read theme file")
         }
         result.append((rel, data))
       default:
@@ -97,10 +99,10 @@ struct Theme {
 
   private static func readText(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw SiteError("\(path): cannot read theme file")
+      throw SiteError(at: path, "cannot read theme file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw SiteError("\(path): not UTF-8")
+      throw SiteError(at: path, "not UTF-8")
     }
     return text
   }

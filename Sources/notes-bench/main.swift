@@ -1,18 +1,28 @@
 // notes-bench: where the time of `notes build` goes, on a copy of the shipped book.
 // The first two builds leave the API reference out (`NOTES_API_REFERENCE=0`), to show its cost.
 //
-//   swift build --product notes && swift run -c release notes-bench [--quick]
+//   swift build --product notes && swift run -c release notes-bench [--quick] [--warm] [--rounds N]
 //
-// Runs the `notes` executable built next to this one on a temporary copy of chapters/ and
-// notes.toml, and prints wall times for: a cold build (libraries already built, empty cache),
-// a no-op rebuild, a rebuild after a prose-only edit, and after editing one block of one
-// chapter. As a baseline measured in the same run it compiles a one-line Swift program with
+// Runs the `notes` executable built next to this one on a temporary copy of the book
+// (chapters/, notes.toml, references.bib), and prints wall times for: a cold build (libraries
+// already built, empty cache), a no-op rebuild, a rebuild after a prose-only edit, and after
+// editing one block of one chapter. As a baseline measured in the same run it compiles a one-line Swift program with
 // `swiftc -Onone` (what one chapter compile costs at least), and prints every figure also as a
 // ratio to it, since these machines are shared and noisy.
+//
+// `--warm` measures only the warm builds an author waits for (no-op, prose edit, one-block
+// edit), after one untimed build; `--rounds N` repeats each of them N times (default 1, or 5
+// with --warm) and prints the median and the fastest, so a before/after comparison is one
+// command on each side.
 import Foundation
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
+let warmOnly = arguments.contains("--warm")
+let rounds = max(
+  1,
+  arguments.firstIndex(of: "--rounds").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
+    ?? (warmOnly ? 5 : 1))
 let fm = FileManager.default
 let binDirectory = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent()
 // The debug `notes` (what the README's command builds), else the one next to this binary.
@@ -54,10 +64,10 @@ let work = fm.temporaryDirectory.appendingPathComponent("notes-bench-\(getpid())
 try? fm.removeItem(at: work)
 try! fm.createDirectory(at: work, withIntermediateDirectories: true)
 defer { try? fm.removeItem(at: work) }
-try! fm.copyItem(at: package.appendingPathComponent("chapters"), to: work.appendingPathComponent("chapters"))
-if fm.fileExists(atPath: package.appendingPathComponent("notes.toml").path) {
-  try! fm.copyItem(
-    at: package.appendingPathComponent("notes.toml"), to: work.appendingPathComponent("notes.toml"))
+// The book: its chapters, notes.toml, the bibliography they cite and a theme, where present.
+for name in ["chapters", "notes.toml", "references.bib", "theme"]
+where fm.fileExists(atPath: package.appendingPathComponent(name).path) {
+  try! fm.copyItem(at: package.appendingPathComponent(name), to: work.appendingPathComponent(name))
 }
 let environment = quick ? ["NOTES_QUICK": "1"] : [:]
 
@@ -75,10 +85,15 @@ for _ in 0..<3 {
   baseline = min(baseline, t)
 }
 
-@MainActor func build(_ label: String, _ extra: [String] = [], variables: [String: String] = [:]) {
+/// Runs `notes build`, and returns its wall time and what to print after it (its summary line,
+/// with the API reference's time if it has one), or nil and the output if it failed.
+@MainActor func timedBuild(_ extra: [String] = [], variables: [String: String] = [:]) -> (Double, String?) {
   let (t, status, output) = run(
     notes.path, ["build"] + extra, in: work, environment: environment.merging(variables) { _, new in new })
-  // The build's summary line, and the API reference's time if it has one.
+  guard status == 0 else {
+    FileHandle.standardError.write(Data("notes-bench: notes build \(extra) failed:\n\(output)\n".utf8))
+    return (t, nil)
+  }
   let lines = output.split(separator: "\n").map(String.init)
   var summary = lines.last { $0.hasPrefix("notes: built") } ?? lines.last ?? ""
   if let reference = lines.last(where: { $0.hasPrefix("notes: API reference") }),
@@ -86,28 +101,69 @@ for _ in 0..<3 {
   {
     summary += "; API reference " + reference[time.upperBound...].dropLast()
   }
+  return (t, summary)
+}
+
+/// One line of the table: the label, the time and its ratio to the baseline, then `note`.
+@MainActor func report(_ label: String, _ t: Double, _ note: String) {
   print(
-    label.padding(toLength: 34, withPad: " ", startingAt: 0)
-      + String(format: "%8.2f s  %7.1f×   ", t, t / baseline) + (status == 0 ? summary : "FAILED: \(output)"))
+    label.padding(toLength: 44, withPad: " ", startingAt: 0)
+      + String(format: "%8.2f s  %7.1f×   ", t, t / baseline) + note)
+}
+
+@MainActor func build(_ label: String, _ extra: [String] = [], variables: [String: String] = [:]) {
+  let (t, summary) = timedBuild(extra, variables: variables)
+  report(label, t, summary ?? "FAILED")
+}
+
+/// `rounds` builds, each after `prepare(round)`: the median time (and the fastest).
+@MainActor func measure(_ label: String, prepare: (Int) -> Void) {
+  var times: [Double] = []
+  var last = ""
+  for round in 0..<rounds {
+    prepare(round)
+    let (t, summary) = timedBuild()
+    guard let summary else {
+      report(label, t, "FAILED")
+      return
+    }
+    times.append(t)
+    last = summary
+  }
+  times.sort()
+  let median =
+    times.count % 2 == 1
+    ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+  let spread = rounds > 1 ? String(format: "median of %d, fastest %.2f s; ", rounds, times[0]) : ""
+  report(label, median, spread + last)
 }
 
 // Make sure the libraries are built (not timed: they are rebuilt only when their sources change).
 _ = run(notes.path, ["build"], in: work, environment: environment)
-try? fm.removeItem(at: work.appendingPathComponent("build"))
+if !warmOnly { try? fm.removeItem(at: work.appendingPathComponent("build")) }
 
-print("notes-bench on \(package.lastPathComponent)/chapters\(quick ? " (NOTES_QUICK=1)" : "")")
-print(String(format: "baseline: swiftc -Onone of print(1)   %8.2f s     1.0×", baseline))
-// Before/after the API reference (issue 16): cold and no-op builds without it
-// (NOTES_API_REFERENCE=0: no symbol graphs, no AST dumps, no links), then with it from a cold
-// cache and without the stamped symbol graphs, so that their extraction is counted.
-build("cold build, no API reference", variables: ["NOTES_API_REFERENCE": "0"])
-build("no-op rebuild, no API reference", variables: ["NOTES_API_REFERENCE": "0"])
-try? fm.removeItem(at: work.appendingPathComponent("build"))
-try? fm.removeItem(at: package.appendingPathComponent(".build-notes/symbol-graphs.json"))
-build("cold build (libraries built)")
-build("no-op rebuild")
+print(
+  "notes-bench on \(package.lastPathComponent)/chapters\(quick ? " (NOTES_QUICK=1)" : "")"
+    + (rounds > 1 ? ", \(rounds) rounds per warm build" : ""))
+print(
+  "baseline: swiftc -Onone of print(1)".padding(toLength: 44, withPad: " ", startingAt: 0)
+    + String(format: "%8.2f s     1.0×", baseline))
+if !warmOnly {
+  // Before/after the API reference (issue 16): cold and no-op builds without it
+  // (NOTES_API_REFERENCE=0: no symbol graphs, no AST dumps, no links), then with it from a cold
+  // cache and without the stamped symbol graphs, so that their extraction is counted.
+  build("cold build, no API reference", variables: ["NOTES_API_REFERENCE": "0"])
+  build("no-op rebuild, no API reference", variables: ["NOTES_API_REFERENCE": "0"])
+  try? fm.removeItem(at: work.appendingPathComponent("build"))
+  try? fm.removeItem(at: package.appendingPathComponent(".build-notes/symbol-graphs.json"))
+  build("cold build (libraries built)")
+}
+measure("no-op rebuild") { _ in }
 
-// Prose-only edit: a paragraph inserted at the top of the first chapter with code.
+// The edits, in the first chapter with code: a paragraph of prose inserted after its first
+// paragraph, and a statement at the top of its first {swift} block. Each round writes a new
+// paragraph or statement, and the prose edit keeps the block's current statement (so that
+// only prose changes).
 let chapters = try! fm.contentsOfDirectory(atPath: work.appendingPathComponent("chapters").path).sorted()
 let withCode = chapters.first { name in
   (try? String(contentsOf: work.appendingPathComponent("chapters/\(name)"), encoding: .utf8))?.contains(
@@ -115,17 +171,25 @@ let withCode = chapters.first { name in
 }
 if let name = withCode {
   let url = work.appendingPathComponent("chapters/\(name)")
-  var text = try! String(contentsOf: url, encoding: .utf8)
-  if let firstBreak = text.range(of: "\n\n") {
-    text.insert(contentsOf: "\n\nAn inserted paragraph of prose.", at: firstBreak.lowerBound)
+  let original = try! String(contentsOf: url, encoding: .utf8)
+  var (prose, block): (Int?, Int?) = (nil, nil)
+  func write() {
+    var text = original
+    if let block, let fence = text.range(of: "```{swift}\n") {
+      text.insert(contentsOf: "let _benchmarkEdit = \(block)\n", at: fence.upperBound)
+    }
+    if let prose, let firstBreak = text.range(of: "\n\n") {
+      text.insert(contentsOf: "\n\nAn inserted paragraph of prose, edit \(prose).", at: firstBreak.lowerBound)
+    }
+    try! text.write(to: url, atomically: true, encoding: .utf8)
   }
-  try! text.write(to: url, atomically: true, encoding: .utf8)
-  build("after a prose edit (\(name))")
-  // One-block edit: append a statement to the first {swift} block.
-  if let block = text.range(of: "```{swift}\n") {
-    text.insert(contentsOf: "let _benchmarkEdit = 1\n", at: block.upperBound)
+  measure("after a prose edit (\(name))") { round in
+    prose = round
+    write()
   }
-  try! text.write(to: url, atomically: true, encoding: .utf8)
-  build("after a one-block edit (\(name))")
+  measure("after a one-block edit (\(name))") { round in
+    block = round
+    write()
+  }
 }
-build("forced rebuild (--force)", ["--force"])
+if !warmOnly { build("forced rebuild (--force)", ["--force"]) }

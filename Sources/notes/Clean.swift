@@ -58,7 +58,7 @@ extension Notes {
         do {
           report = try SiteCleaner.clean(folder)
         } catch {
-          throw BuildFailure(Diagnostic(file: folder.path, message: "\(error)"))
+          throw BuildFailure(Book.diagnostic(error, at: folder))
         }
         if report.removedFolder {
           print("notes: removed \(shown)/ (\(report.removed.count) files notes wrote, and its cache)")

@@ -39,26 +39,23 @@ extension Notes {
       options.packagePath = packagePath.map(url)
       options.force = force
       options.notice = { FileHandle.standardError.write(Data("notes: \($0)\n".utf8)) }
-      // As in the book: `chapters/x.md`, relative to the book's folder.
-      let bookPath = chaptersURL.lastPathComponent + "/" + chapterURL.lastPathComponent
       do {
-        let source: SourceFile
-        do {
-          source = try SourceFile.read(chapterURL, displayPath: bookPath)
-        } catch {
-          throw BuildFailure(error)
-        }
         // It shares the build's cache: hold the output folder's lock.
         let lock = try Book.claimOutput(options)
-        defer { lock.release() }
-        let slug = ChapterLoader.slug(forFileName: chapterURL.lastPathComponent)
-        let chapter = try NotebookChapter(
-          document: Document(parsing: source.text), file: bookPath, slug: slug)
-        let configuration = try Book.loadConfiguration(options)
-        let evaluation = Evaluator(
-          configuration: Book.evaluatorConfiguration(options, configuration: configuration)
-        ).evaluate([chapter])
-        for warning in chapter.warnings + evaluation.warnings {
+        let book: EvaluatedBook
+        do {
+          // The build's own front, for this one chapter: same configuration, package, checks
+          // and cache keys, so a chapter the build ran is a cache hit here, and the other way.
+          book = try Book.evaluate(options, chapters: .file(chapterURL.lastPathComponent))
+          lock.release()
+        } catch {
+          // Failed on its input: leaves no output folder behind if it made one.
+          lock.removeIfUnused()
+          throw error
+        }
+        let chapter = book.notebooks[0]
+        let evaluation = book.evaluation
+        for warning in book.hints + evaluation.warnings {
           let shown = Book.present(warning, projectDirectory: options.projectDirectory)
           FileHandle.standardError.write(Data((shown.description + "\n").utf8))
         }

@@ -42,6 +42,10 @@ extension Notes {
         try SiteBuilder.writeExport(Self.fileName, data: pdf, in: options.outputDirectory)
       } catch let failure as BuildFailure {
         throw fail(failure, projectDirectory: options.projectDirectory)
+      } catch let error as SiteError {
+        // Writing the export: the error names the file it is about.
+        let pdf = options.outputDirectory.appendingPathComponent(Self.fileName)
+        throw fail(BuildFailure(Book.diagnostic(error, at: pdf)), projectDirectory: options.projectDirectory)
       } catch {
         FileHandle.standardError.write(Data("notes: \(shown)/\(Self.fileName): \(error)\n".utf8))
         throw ExitCode(1)

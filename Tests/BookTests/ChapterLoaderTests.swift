@@ -67,6 +67,34 @@ import Testing
     }
   }
 
+  /// `notes eval`: one chapter is read alone, with its book slug; only its own problems count,
+  /// and a file that is not a chapter is an error.
+  @Test func oneChapterIsReadAlone() throws {
+    let url = try folder([
+      "01-a.md": Array("# A\n".utf8),
+      "02-bad.md": Array("# Bad ".utf8) + [0xE9, 0x0A],
+      "03-C.md": Array("# C\n".utf8),
+      "notes.txt": Array("not a chapter".utf8),
+    ])
+    defer { try? FileManager.default.removeItem(at: url) }
+    let chapters = try ChapterLoader.load(from: url, displayPrefix: "chapters", only: "03-C.md")
+    #expect(chapters.map(\.slug) == ["03-c"])
+    #expect(chapters.map(\.source.displayPath) == ["chapters/03-C.md"])
+    for (name, expected) in [
+      ("02-bad.md", "chapters/02-bad.md: error: not UTF-8 at byte 6"),
+      ("notes.txt", "chapters/notes.txt: error: is not a chapter"),
+      ("04-missing.md", "chapters/04-missing.md: error: cannot read file"),
+    ] {
+      do {
+        _ = try ChapterLoader.load(from: url, displayPrefix: "chapters", only: name)
+        Issue.record("expected a failure for \(name)")
+      } catch {
+        #expect(error.diagnostics.map(\.description).count == 1, "\(error)")
+        #expect(error.diagnostics.first?.description.hasPrefix(expected) == true, "\(error)")
+      }
+    }
+  }
+
   @Test func missingAndEmptyFolders() throws {
     let empty = try folder(["README.txt": Array("x".utf8)])
     defer { try? FileManager.default.removeItem(at: empty) }

@@ -115,7 +115,10 @@ import Testing
     try book.write("theme/page.mustache", "{{#chapters}}unclosed\n")
     let broken = try book.notes("build")
     #expect(broken.status == 1, "\(broken)")
-    #expect(broken.stderr.contains("page.mustache"), "\(broken)")
+    // At the template's line, as the author names the file; the output folder is not the location.
+    #expect(broken.stderr.hasPrefix("theme/page.mustache:"), "\(broken)")
+    #expect(broken.stderr.contains(": error: template error: "), "\(broken)")
+    #expect(broken.stderr.components(separatedBy: "page.mustache").count == 2, "\(broken)")
   }
 
   @Test func cleanRemovesOnlyAnOutputFolderNotesWrote() throws {

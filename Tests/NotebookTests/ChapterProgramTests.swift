@@ -31,7 +31,7 @@ import Testing
 
   @Test func blocksAndInlineExpressionsInOrderWithSourceLocations() throws {
     let source = try program(Self.text).source
-    for module in ChapterProgram.implicitImports { #expect(source.contains("import \(module)\n")) }
+    for module in ChapterProgram.runtimeImports { #expect(source.contains("import \(module)\n")) }
     // Each piece of author code follows a directive naming its Markdown line.
     let pieces = [
       ("#sourceLocation(file: \"chapters/x.md\", line: 5)\nlet n = 3\n"),

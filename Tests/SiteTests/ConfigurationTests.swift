@@ -73,6 +73,9 @@ import Testing
       Issue.record("accepted malformed input: \(toml)")
     } catch let error as SiteError {
       #expect(error.description.hasPrefix(location), "\(error)")
+      // The location is data, not only text: the file and line as fields.
+      #expect(error.diagnostic(orAt: "elsewhere").location + ":" == location, "\(error)")
+      #expect(!error.message.hasPrefix("notes.toml"), "\(error)")
       #expect(error.description.contains(reason), "\(error)")
     } catch {
       Issue.record("unexpected error type \(error)")
