@@ -109,43 +109,46 @@ public enum Book {
     // leaves figures missing anyway).
     let reportMissing = !evaluation.results.contains { $0?.failure != nil }
 
+    // Every chapter's page and the print edition are independent given the label table: they
+    // render concurrently and are put together in book order.
+    let link = codeLink(api?.reference)
+    let frozen = table
+    let codeFold = configuration.codeFold
+    let results = evaluation.results
+    enum Rendering: Sendable {
+      case chapter(RenderedChapter)
+      case print(PrintEdition)
+    }
+    let renderings = Parallel.map(chapters.count + 1) { k -> Rendering in
+      // The print edition is the longest task: it starts first.
+      guard k > 0 else {
+        return .print(
+          PrintRendering.edition(
+            chapters: chapters, documents: documents, notebooks: notebooks, results: results, table: frozen,
+            bibliography: bibliography, codeFold: codeFold))
+      }
+      return .chapter(
+        renderChapter(
+          k - 1, chapters: chapters, documents: documents, notebooks: notebooks, results: results,
+          table: frozen, bibliography: bibliography, codeFold: codeFold, link: link))
+    }
     var pages: [ChapterPage] = []
     var searchPages: [SearchIndex.Page] = []
     var extraFiles: [String: Data] = [:]
+    var printEdition: PrintEdition?
     // Per cited key, the chapters that cite it (for the bibliography page).
     var citedBy: [(key: String, chapter: Int)] = []
-    for (index, chapter) in chapters.enumerated() {
-      let file = chapter.source.displayPath
-      var missing: [Diagnostic] = []
-      // The works this page cites, captions included, for its reference list.
-      var cited = table.citedKeys(of: documents[index])
-      let spliced = Splicer.splice(
-        notebooks[index], results: evaluation.results[index], numberPrefix: table.numberPrefixes[index],
-        codeFold: configuration.codeFold,
-        captionReferences: { [table] document, line in
-          let resolved = table.references(of: document, in: index, file: file, line: line)
-          missing.append(contentsOf: resolved.errors)
-          cited.append(contentsOf: table.citedKeys(of: document))
-          return resolved.html
-        }, link: codeLink(api?.reference))
-      warnings.append(contentsOf: spliced.warnings)
-      for (path, data) in spliced.files { extraFiles[path] = data }
-      let references = table.references(of: documents[index], in: index, file: file)
-      if reportMissing { failures.append(contentsOf: references.errors + missing) }
-      let (page, pageWarnings, headings) = ChapterRenderer.page(
-        chapter: chapter, document: documents[index], replacements: spliced.replacements,
-        references: references.html, referenceTexts: references.text, equationTags: table.equationTags[index],
-        reservedIDs: spliced.ids, callouts: table.calloutFrames[index],
-        referenceListHTML: bibliography?.referenceListHTML(cited) ?? "")
-      warnings.append(contentsOf: pageWarnings)
-      pages.append(page)
-      searchPages.append(
-        SearchEntries.page(
-          href: page.href, title: page.titleText, document: documents[index], spliced: spliced,
-          headings: headings,
-          references: SearchEntries.referenceTexts(
-            of: documents[index], table: table, bibliography: bibliography)))
-      citedBy.append(contentsOf: cited.map { ($0, index) })
+    for rendering in renderings {
+      switch rendering {
+      case .print(let edition): printEdition = edition
+      case .chapter(let chapter):
+        warnings.append(contentsOf: chapter.warnings)
+        if reportMissing { failures.append(contentsOf: chapter.missing) }
+        for (path, data) in chapter.files { extraFiles[path] = data }
+        pages.append(chapter.page)
+        searchPages.append(chapter.searchPage)
+        citedBy.append(contentsOf: chapter.cited.map { ($0, pages.count - 1) })
+      }
     }
     if let bibliography, !citedBy.isEmpty {
       pages.append(
@@ -160,9 +163,7 @@ public enum Book {
       assetSources: options.assetSources, environment: options.environment)
     // Reading aids from the same data: the search index and the whole book on one page.
     builder.searchIndex = SearchIndex(pages: searchPages + referenceSearchPages(api?.reference))
-    builder.printEdition = PrintRendering.edition(
-      chapters: chapters, documents: documents, notebooks: notebooks, results: evaluation.results,
-      table: table, bibliography: bibliography, codeFold: configuration.codeFold)
+    builder.printEdition = printEdition
     do {
       // SIGINT/SIGTERM/SIGHUP wait until the site is switched (see ``Interruption``).
       let report = try Interruption.deferring {
@@ -176,6 +177,56 @@ public enum Book {
     } catch {
       throw BuildFailure(diagnostic(error, at: options.outputDirectory))
     }
+  }
+
+  /// One chapter's page and what the build collects from it.
+  struct RenderedChapter: Sendable {
+    var page: ChapterPage
+    var searchPage: SearchIndex.Page
+    /// The splicer's and renderer's warnings, in that order.
+    var warnings: [Diagnostic]
+    /// References to labels that do not exist (errors unless a run failed).
+    var missing: [Diagnostic]
+    /// Files the page links to (`data/*.csv`), by path in the site.
+    var files: [String: Data]
+    /// The works the page cites, captions included, in order of first citation.
+    var cited: [String]
+  }
+
+  /// Splices chapter `index`'s results into its document and renders its page, its search entry
+  /// and its reference list.
+  static func renderChapter(
+    _ index: Int, chapters: [ChapterSource], documents: [Document], notebooks: [NotebookChapter],
+    results: [ChapterRun?], table: LabelTable, bibliography: Bibliography?, codeFold: Bool,
+    link: @Sendable (CodeReference) -> CodeLink?
+  ) -> RenderedChapter {
+    let chapter = chapters[index]
+    let file = chapter.source.displayPath
+    var missing: [Diagnostic] = []
+    // The works this page cites, captions included, for its reference list.
+    var cited = table.citedKeys(of: documents[index])
+    let spliced = Splicer.splice(
+      notebooks[index], results: results[index], numberPrefix: table.numberPrefixes[index],
+      codeFold: codeFold,
+      captionReferences: { document, line in
+        let resolved = table.references(of: document, in: index, file: file, line: line)
+        missing.append(contentsOf: resolved.errors)
+        cited.append(contentsOf: table.citedKeys(of: document))
+        return resolved.html
+      }, link: link)
+    let references = table.references(of: documents[index], in: index, file: file)
+    let (page, pageWarnings, headings) = ChapterRenderer.page(
+      chapter: chapter, document: documents[index], replacements: spliced.replacements,
+      references: references.html, referenceTexts: references.text, equationTags: table.equationTags[index],
+      reservedIDs: spliced.ids, callouts: table.calloutFrames[index],
+      referenceListHTML: bibliography?.referenceListHTML(cited) ?? "")
+    let searchPage = SearchEntries.page(
+      href: page.href, title: page.titleText, document: documents[index], spliced: spliced,
+      headings: headings,
+      references: SearchEntries.referenceTexts(of: documents[index], table: table, bibliography: bibliography))
+    return RenderedChapter(
+      page: page, searchPage: searchPage, warnings: spliced.warnings + pageWarnings,
+      missing: references.errors + missing, files: spliced.files, cited: cited)
   }
 
   /// The label table of the book (see ``LabelTable``): figures and tables from the numbering

@@ -74,7 +74,7 @@ extension Book {
   }
 
   /// The link of a name in a listing: to its entry if it has a doc comment.
-  static func codeLink(_ reference: BuiltReference?) -> (CodeReference) -> CodeLink? {
+  static func codeLink(_ reference: BuiltReference?) -> @Sendable (CodeReference) -> CodeLink? {
     { code in
       guard let target = reference?.link(usr: code.usr, typeName: code.isTypeName ? code.name : nil) else {
         return nil

@@ -10,7 +10,7 @@ import Notebook
 /// others without re-running them. A chapter's number is its file-name prefix (`03-…` is
 /// chapter 3; `00-…`, or no prefix, is unnumbered front matter, whose items are numbered
 /// "1", "2" …); items are numbered per chapter, "3.2".
-struct LabelTable {
+struct LabelTable: Sendable {
   enum Kind: Sendable, Hashable {
     case figure, table, equation, section
     /// A numbered environment: `> [!THEOREM]`, `> [!EXERCISE]` … (see ``CalloutKind``).
@@ -93,11 +93,11 @@ struct LabelTable {
   struct Citations {
     /// How the author names the `.bib` (`references.bib`).
     var file: String
-    var knows: (String) -> Bool
+    var knows: @Sendable (String) -> Bool
     /// The HTML of a citation (parenthetical or narrative, with prefixes and locators).
-    var html: (Citation) -> String
+    var html: @Sendable (Citation) -> String
     /// Its plain text, for headings' anchors and the page's `<title>`.
-    var text: (Citation) -> String
+    var text: @Sendable (Citation) -> String
   }
 
   /// Prefixes that name a numbered item's kind; a reference with another prefix is a citation.

@@ -469,20 +469,49 @@ public enum HTMLEscaping {
   /// Escapes `&`, `<`, `>`, `"` and `'`, and writes the private-use characters reserved for
   /// markers (``MarkerEscaping``) as numeric character references.
   public static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for ch in text.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      case _ where MarkerEscaping.isReserved(ch):
-        out += "&#x\(String(ch.value, radix: 16, uppercase: true));"
-      default: out.unicodeScalars.append(ch)
+    var text = text
+    let escaped = text.withUTF8 { bytes -> String? in
+      // Most text has nothing to escape: it is returned as it is.
+      guard let first = bytes.firstIndex(where: needsEscape) else { return nil }
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count + 16)
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+      var i = first
+      while i < bytes.count {
+        let byte = bytes[i]
+        switch byte {
+        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+        case 0xEE where i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] & 0xF0 == 0x80:
+          // U+E000…U+E00F, reserved for markers (``MarkerEscaping``): `&#xE00N;`.
+          out.append(contentsOf: MarkerEscaping.reference(bytes[i + 2] & 0x0F))
+          i += 3
+          continue
+        default:
+          // A run of ordinary bytes is copied at once.
+          var end = i + 1
+          while end < bytes.count && !needsEscape(bytes[end]) { end += 1 }
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+          i = end
+          continue
+        }
+        i += 1
       }
+      return String(decoding: out, as: UTF8.self)
     }
-    return out
+    return escaped ?? text
   }
+
+  /// `&`, `<`, `>`, `"`, `'`, or the lead byte of a reserved private-use character.
+  private static func needsEscape(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEE:
+      return true
+    default: return false
+    }
+  }
+
 }

@@ -192,3 +192,48 @@ struct SeparateTitleTests {
     #expect(rendered == html)
   }
 }
+
+/// `HTMLEscaping.escape` works on UTF-8 runs; it must agree with the definition, scalar by
+/// scalar, on any text.
+struct HTMLEscapingTests {
+  static func reference(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      case _ where (0xE000...0xE00F).contains(scalar.value):
+        out += "&#x\(String(scalar.value, radix: 16, uppercase: true));"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  @Test(arguments: [
+    "", "plain text", "a < b && c > d", "\"quoted\" 'single'", "\u{E000}\u{E00F}\u{E010}\u{E0FF}",
+    "é∑ℓ \u{1F600} <é>", "&amp; already", "x\u{E007}A<",
+  ])
+  func agreesWithTheDefinition(text: String) {
+    #expect(HTMLEscaping.escape(text) == Self.reference(text))
+  }
+
+  @Test func agreesOnRandomText() {
+    let alphabet: [Unicode.Scalar] = [
+      "a", " ", "&", "<", ">", "\"", "'", "é", "\u{E000}", "\u{E00B}", "\u{E010}", "\u{EE00}", "\u{1F600}",
+    ]
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for _ in 0..<500 {
+      var text = String.UnicodeScalarView()
+      for _ in 0..<20 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        text.append(alphabet[Int(state >> 33) % alphabet.count])
+      }
+      let string = String(text)
+      #expect(HTMLEscaping.escape(string) == Self.reference(string), "\(string.debugDescription)")
+    }
+  }
+}
