@@ -223,7 +223,8 @@ public enum Book {
     let searchPage = SearchEntries.page(
       href: page.href, title: page.titleText, document: documents[index], spliced: spliced,
       headings: headings,
-      references: SearchEntries.referenceTexts(of: documents[index], table: table, bibliography: bibliography))
+      references: SearchEntries.referenceTexts(of: documents[index], table: table, bibliography: bibliography)
+    )
     return RenderedChapter(
       page: page, searchPage: searchPage, warnings: spliced.warnings + pageWarnings,
       missing: references.errors + missing, files: spliced.files, cited: cited)
