@@ -12,8 +12,13 @@
 //
 // `--warm` measures only the warm builds an author waits for (no-op, prose edit, one-block
 // edit), after one untimed build; `--rounds N` repeats each of them N times (default 1, or 5
-// with --warm) and prints the median and the fastest, so a before/after comparison is one
-// command on each side.
+// with --warm) and prints the median and the fastest.
+//
+// `--notes PATH` times that `notes` instead of the debug one.
+// `--against OLD_NOTES` (with `--warm`) is the before/after comparison in one run: the same
+// warm builds, round by round, alternately with `OLD_NOTES` (e.g. a `notes` built from an
+// earlier commit) and with this checkout's `notes`, each on its own copy of the book, and the
+// ratio after/before of the medians.
 import Foundation
 
 let arguments = CommandLine.arguments
@@ -23,6 +28,9 @@ let rounds = max(
   1,
   arguments.firstIndex(of: "--rounds").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
     ?? (warmOnly ? 5 : 1))
+let against = arguments.firstIndex(of: "--against").flatMap {
+  $0 + 1 < arguments.count ? URL(fileURLWithPath: arguments[$0 + 1]) : nil
+}
 let fm = FileManager.default
 let binDirectory = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent()
 // The debug `notes` (what the README's command builds), else the one next to this binary.
@@ -30,7 +38,11 @@ let candidates = [
   binDirectory.deletingLastPathComponent().appendingPathComponent("debug/notes"),
   binDirectory.appendingPathComponent("notes"),
 ]
-guard let notes = candidates.first(where: { fm.isExecutableFile(atPath: $0.path) }) else {
+// `--notes PATH`: another `notes` (a release build, say).
+let chosen = arguments.firstIndex(of: "--notes").flatMap {
+  $0 + 1 < arguments.count ? URL(fileURLWithPath: arguments[$0 + 1]) : nil
+}
+guard let notes = chosen ?? candidates.first(where: { fm.isExecutableFile(atPath: $0.path) }) else {
   print("notes-bench: build the notes executable first (swift build --product notes)")
   exit(1)
 }
@@ -61,6 +73,8 @@ func run(_ executable: String, _ args: [String], in directory: URL, environment:
 }
 
 let work = fm.temporaryDirectory.appendingPathComponent("notes-bench-\(getpid())")
+/// With `--against`: the copy of the book that the old `notes` builds.
+let oldWork = work.appendingPathComponent("old")
 try? fm.removeItem(at: work)
 try! fm.createDirectory(at: work, withIntermediateDirectories: true)
 defer { try? fm.removeItem(at: work) }
@@ -68,6 +82,10 @@ defer { try? fm.removeItem(at: work) }
 for name in ["chapters", "notes.toml", "references.bib", "theme"]
 where fm.fileExists(atPath: package.appendingPathComponent(name).path) {
   try! fm.copyItem(at: package.appendingPathComponent(name), to: work.appendingPathComponent(name))
+  if against != nil {
+    try? fm.createDirectory(at: oldWork, withIntermediateDirectories: true)
+    try! fm.copyItem(at: package.appendingPathComponent(name), to: oldWork.appendingPathComponent(name))
+  }
 }
 let environment = quick ? ["NOTES_QUICK": "1"] : [:]
 
@@ -87,9 +105,12 @@ for _ in 0..<3 {
 
 /// Runs `notes build`, and returns its wall time and what to print after it (its summary line,
 /// with the API reference's time if it has one), or nil and the output if it failed.
-@MainActor func timedBuild(_ extra: [String] = [], variables: [String: String] = [:]) -> (Double, String?) {
+@MainActor func timedBuild(
+  _ extra: [String] = [], variables: [String: String] = [:], executable: URL = notes, in directory: URL = work
+) -> (Double, String?) {
   let (t, status, output) = run(
-    notes.path, ["build"] + extra, in: work, environment: environment.merging(variables) { _, new in new })
+    executable.path, ["build"] + extra, in: directory,
+    environment: environment.merging(variables) { _, new in new })
   guard status == 0 else {
     FileHandle.standardError.write(Data("notes-bench: notes build \(extra) failed:\n\(output)\n".utf8))
     return (t, nil)
@@ -116,12 +137,30 @@ for _ in 0..<3 {
   report(label, t, summary ?? "FAILED")
 }
 
-/// `rounds` builds, each after `prepare(round)`: the median time (and the fastest).
-@MainActor func measure(_ label: String, prepare: (Int) -> Void) {
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  return sorted.count % 2 == 1
+    ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// `rounds` builds, each after `prepare(round, directory)`: the median time (and the fastest).
+/// With `--against`, each round builds first the old copy with the old `notes`, then this one,
+/// and the line gives both medians and their ratio.
+@MainActor func measure(_ label: String, prepare: (Int, URL) -> Void) {
   var times: [Double] = []
+  var oldTimes: [Double] = []
   var last = ""
   for round in 0..<rounds {
-    prepare(round)
+    if let against {
+      prepare(round, oldWork)
+      let (t, summary) = timedBuild(executable: against, in: oldWork)
+      guard summary != nil else {
+        report(label, t, "FAILED with \(against.path)")
+        return
+      }
+      oldTimes.append(t)
+    }
+    prepare(round, work)
     let (t, summary) = timedBuild()
     guard let summary else {
       report(label, t, "FAILED")
@@ -130,17 +169,25 @@ for _ in 0..<3 {
     times.append(t)
     last = summary
   }
-  times.sort()
-  let median =
-    times.count % 2 == 1
-    ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
-  let spread = rounds > 1 ? String(format: "median of %d, fastest %.2f s; ", rounds, times[0]) : ""
-  report(label, median, spread + last)
+  let spread = rounds > 1 ? String(format: "median of %d, fastest %.2f s; ", rounds, times.min()!) : ""
+  if against != nil {
+    let (before, after) = (median(oldTimes), median(times))
+    print(
+      label.padding(toLength: 44, withPad: " ", startingAt: 0)
+        + String(format: "%8.2f s  %8.2f s  %6.2f×   ", before, after, after / before) + spread + last)
+  } else {
+    report(label, median(times), spread + last)
+  }
 }
 
 // Make sure the libraries are built (not timed: they are rebuilt only when their sources change).
 _ = run(notes.path, ["build"], in: work, environment: environment)
+if let against { _ = run(against.path, ["build"], in: oldWork, environment: environment) }
 if !warmOnly { try? fm.removeItem(at: work.appendingPathComponent("build")) }
+if against != nil && !warmOnly {
+  print("notes-bench: --against compares the warm builds: add --warm")
+  exit(1)
+}
 
 print(
   "notes-bench on \(package.lastPathComponent)/chapters\(quick ? " (NOTES_QUICK=1)" : "")"
@@ -148,6 +195,10 @@ print(
 print(
   "baseline: swiftc -Onone of print(1)".padding(toLength: 44, withPad: " ", startingAt: 0)
     + String(format: "%8.2f s     1.0×", baseline))
+if let against {
+  print("before: \(against.path); after: \(notes.path)")
+  print("build".padding(toLength: 44, withPad: " ", startingAt: 0) + "    before       after   after/before")
+}
 if !warmOnly {
   // Before/after the API reference (issue 16): cold and no-op builds without it
   // (NOTES_API_REFERENCE=0: no symbol graphs, no AST dumps, no links), then with it from a cold
@@ -158,7 +209,7 @@ if !warmOnly {
   try? fm.removeItem(at: package.appendingPathComponent(".build-notes/symbol-graphs.json"))
   build("cold build (libraries built)")
 }
-measure("no-op rebuild") { _ in }
+measure("no-op rebuild") { _, _ in }
 
 // The edits, in the first chapter with code: a paragraph of prose inserted after its first
 // paragraph, and a statement at the top of its first {swift} block. Each round writes a new
@@ -170,10 +221,9 @@ let withCode = chapters.first { name in
     "```{swift}") ?? false
 }
 if let name = withCode {
-  let url = work.appendingPathComponent("chapters/\(name)")
-  let original = try! String(contentsOf: url, encoding: .utf8)
+  let original = try! String(contentsOf: work.appendingPathComponent("chapters/\(name)"), encoding: .utf8)
   var (prose, block): (Int?, Int?) = (nil, nil)
-  func write() {
+  func write(in directory: URL) {
     var text = original
     if let block, let fence = text.range(of: "```{swift}\n") {
       text.insert(contentsOf: "let _benchmarkEdit = \(block)\n", at: fence.upperBound)
@@ -181,15 +231,16 @@ if let name = withCode {
     if let prose, let firstBreak = text.range(of: "\n\n") {
       text.insert(contentsOf: "\n\nAn inserted paragraph of prose, edit \(prose).", at: firstBreak.lowerBound)
     }
-    try! text.write(to: url, atomically: true, encoding: .utf8)
+    try! text.write(
+      to: directory.appendingPathComponent("chapters/\(name)"), atomically: true, encoding: .utf8)
   }
-  measure("after a prose edit (\(name))") { round in
+  measure("after a prose edit (\(name))") { round, directory in
     prose = round
-    write()
+    write(in: directory)
   }
-  measure("after a one-block edit (\(name))") { round in
+  measure("after a one-block edit (\(name))") { round, directory in
     block = round
-    write()
+    write(in: directory)
   }
 }
 if !warmOnly { build("forced rebuild (--force)", ["--force"]) }
