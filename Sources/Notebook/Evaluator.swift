@@ -105,14 +105,19 @@ public struct Evaluator: Sendable {
     var keys: [Int: String] = [:]
     var programs: [Int: ChapterProgram] = [:]
     var missing: [Int] = []
-    for index in withCode {
+    // Each chapter's program, key and cached result, looked up on every core.
+    let lookups = Parallel.map(withCode.count) { [configuration, libraries] k in
+      let index = withCode[k]
       let program = ChapterProgram(chapter: chapters[index], imports: ["Foundation"] + libraries.modules)
-      programs[index] = program
       let key = ResultCache.key(
         program: program, chapter: chapters[index], libraries: libraries,
         environment: configuration.environment)
+      return (program, key, configuration.force ? nil : cache.load(chapters[index], key: key))
+    }
+    for (index, (program, key, cached)) in zip(withCode, lookups) {
+      programs[index] = program
       keys[index] = key
-      if !configuration.force, let run = cache.load(chapters[index], key: key) {
+      if let run = cached {
         results[index] = run
         summary.cached += 1
         progress?(.finished(chapter: chapters[index].file, seconds: 0, cached: true))

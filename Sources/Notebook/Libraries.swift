@@ -596,15 +596,3 @@ extension LibrarySet {
     return nil
   }
 }
-
-/// Results written by concurrent workers, one slot each.
-final class ConcurrentResults<Value>: @unchecked Sendable {
-  private var storage: [Value?]
-  private let lock = NSLock()
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-  subscript(index: Int) -> Value? {
-    get { lock.withLock { storage[index] } }
-    set { lock.withLock { storage[index] = newValue } }
-  }
-  var values: [Value] { lock.withLock { storage.compactMap { $0 } } }
-}
