@@ -106,16 +106,20 @@ final class Events {
     let deadline = Date().addingTimeInterval(timeout)
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while Date() < deadline {
+      // The newest version among the events received so far: two builds' events can arrive in
+      // one read, and only the last one says what the page is now.
+      var newest: Int?
       for line in text.components(separatedBy: "\n") where line.hasPrefix("data: ") {
         guard
           let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8))
             as? [String: Any],
           let seen = object["version"] as? Int
         else { continue }
-        if seen > version {
-          text = ""
-          return seen
-        }
+        if seen > version { newest = max(newest ?? seen, seen) }
+      }
+      if let newest {
+        text = ""
+        return newest
       }
       if let cut = text.range(of: "\n", options: .backwards) { text = String(text[cut.upperBound...]) }
       var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
