@@ -17,7 +17,7 @@ public struct BuildOptions: Sendable {
   public var force: Bool = false
   /// Write the pages of chapters that failed, with the failure shown in an error box.
   public var keepGoing: Bool = false
-  /// Chapters compiled and run at once (default: the number of cores).
+  /// Chapters compiled, run, parsed and rendered at once (default: the number of cores).
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
   public var assetSources: AssetSources = .debian
   public var environment: [String: String] = ProcessInfo.processInfo.environment
@@ -119,7 +119,7 @@ public enum Book {
       case chapter(RenderedChapter)
       case print(PrintEdition)
     }
-    let renderings = Parallel.map(chapters.count + 1) { k -> Rendering in
+    let renderings = Parallel.map(chapters.count + 1, width: options.jobs) { k -> Rendering in
       // The print edition is the longest task: it starts first.
       guard k > 0 else {
         return .print(

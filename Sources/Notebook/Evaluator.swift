@@ -12,7 +12,7 @@ public struct EvaluatorConfiguration: Sendable {
   public var projectDirectory: URL
   /// Ignore cached results.
   public var force: Bool
-  /// Chapters compiled and run at once.
+  /// Chapters compiled and run at once, and cache lookups made at once.
   public var jobs: Int
   public var environment: [String: String]
   /// Where a long-lived caller cancels the runs of chapters that changed (`notes preview`).
@@ -106,7 +106,7 @@ public struct Evaluator: Sendable {
     var programs: [Int: ChapterProgram] = [:]
     var missing: [Int] = []
     // Each chapter's program, key and cached result, looked up on every core.
-    let lookups = Parallel.map(withCode.count) { [configuration, libraries] k in
+    let lookups = Parallel.map(withCode.count, width: configuration.jobs) { [configuration, libraries] k in
       let index = withCode[k]
       let program = ChapterProgram(chapter: chapters[index], imports: ["Foundation"] + libraries.modules)
       let key = ResultCache.key(

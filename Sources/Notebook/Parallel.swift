@@ -3,12 +3,22 @@ import Foundation
 
 /// Independent pieces of one stage (chapters to parse, look up, render), run on every core.
 public enum Parallel {
-  /// `[body(0), body(1), …, body(count - 1)]`, computed concurrently (as
-  /// `DispatchQueue.concurrentPerform` schedules them, at most one task per core) and returned
-  /// in index order, so the result does not depend on the number of threads.
-  public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+  /// `[body(0), body(1), …, body(count - 1)]`, computed by up to `width` threads at once (the
+  /// build's `--jobs`; 1 computes them in order on this thread) and returned in index order, so
+  /// the result does not depend on the number of threads.
+  public static func map<T: Sendable>(
+    _ count: Int, width: Int = ProcessInfo.processInfo.activeProcessorCount, _ body: @Sendable (Int) -> T
+  ) -> [T] {
+    let workers = min(width, count)
+    guard workers > 1 else { return (0..<count).map(body) }
     let results = ConcurrentResults<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { index in results[index] = body(index) }
+    let next = ConcurrentResults<Int>(count: 1)
+    next[0] = 0
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      // Each worker takes the next index until none is left (the first ones are the longest
+      // where the caller puts them first).
+      while let index = next.take(below: count) { results[index] = body(index) }
+    }
     return results.values
   }
 }
@@ -22,6 +32,15 @@ final class ConcurrentResults<Value>: @unchecked Sendable {
     get { lock.withLock { storage[index] } }
     set { lock.withLock { storage[index] = newValue } }
   }
+  /// For a counter in slot 0: its value, incremented, if below `limit`; nil once it reaches it.
+  func take(below limit: Int) -> Int? where Value == Int {
+    lock.withLock {
+      guard let value = storage[0], value < limit else { return nil }
+      storage[0] = value + 1
+      return value
+    }
+  }
+
   /// The values set, in index order.
   var values: [Value] { lock.withLock { storage.compactMap { $0 } } }
 }

@@ -21,7 +21,7 @@ extension Notes {
     @Flag(help: "Write the other chapters when one fails, showing the failure in an error box.")
     var keepGoing = false
 
-    @Option(help: "Chapters compiled and run at once (default: the number of cores).")
+    @Option(help: "Chapters compiled, run, parsed and rendered at once (default: the number of cores).")
     var jobs: Int?
 
     @Option(

@@ -37,7 +37,7 @@ extension Notes {
     @Flag(name: .long, help: "Open the site in a browser (xdg-open) once it is built.")
     var open = false
 
-    @Option(help: "Chapters compiled and run at once (default: the number of cores).")
+    @Option(help: "Chapters compiled, run, parsed and rendered at once (default: the number of cores).")
     var jobs: Int?
 
     @Option(
