@@ -31,6 +31,9 @@ public struct BuildOptions: Sendable {
   public var notice: (@Sendable (String) -> Void)? = nil
   /// Where `notes preview` cancels the run of a chapter whose source changed while it ran.
   public var cancellation: ChapterCancellation? = nil
+  /// What `notes preview` keeps in memory between its builds (parsed chapters, decoded
+  /// results), each keyed by the exact text or bytes it came from; nil for a one-off build.
+  public var memory: BuildMemory? = nil
 
   public init(chaptersDirectory: URL, outputDirectory: URL, projectDirectory: URL) {
     self.chaptersDirectory = chaptersDirectory
@@ -379,6 +382,7 @@ public enum Book {
       projectDirectory: options.projectDirectory, force: options.force, jobs: options.jobs,
       environment: options.environment)
     evaluator.cancellation = options.cancellation
+    evaluator.memory = options.memory
     return evaluator
   }
 

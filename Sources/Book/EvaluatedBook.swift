@@ -54,8 +54,9 @@ extension Book {
       from: options.chaptersDirectory, displayPrefix: bookPath(options.chaptersDirectory, options), only: only
     )
     // Chapters parse independently: on every core.
+    let memory = options.memory
     let documents = Parallel.map(chapters.count, width: options.jobs) {
-      Document(parsing: chapters[$0].source.text)
+      memory?.document(parsing: chapters[$0].source.text) ?? Document(parsing: chapters[$0].source.text)
     }
     // The works chapters cite; an error in the `.bib` fails the build like one in a chapter.
     let bibliography = try loadBibliography(options, configuration: configuration)

@@ -17,6 +17,8 @@ public struct EvaluatorConfiguration: Sendable {
   public var environment: [String: String]
   /// Where a long-lived caller cancels the runs of chapters that changed (`notes preview`).
   public var cancellation: ChapterCancellation? = nil
+  /// What a long-lived caller keeps between builds (`notes preview`): decoded cached results.
+  public var memory: BuildMemory? = nil
 
   public init(
     cacheDirectory: URL, libraries: LibraryRequest, projectDirectory: URL, force: Bool, jobs: Int,
@@ -101,7 +103,8 @@ public struct Evaluator: Sendable {
     } catch {
       return Evaluation(results: results, failures: [error], warnings: [], summary: summary)
     }
-    let cache = ResultCache(directory: configuration.cacheDirectory.appendingPathComponent("results"))
+    let cache = ResultCache(
+      directory: configuration.cacheDirectory.appendingPathComponent("results"), memory: configuration.memory)
     var keys: [Int: String] = [:]
     var programs: [Int: ChapterProgram] = [:]
     var missing: [Int] = []

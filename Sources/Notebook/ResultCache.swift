@@ -6,6 +6,8 @@ import NotebookWire
 /// computed for. A missing, truncated or corrupt entry is simply a miss.
 struct ResultCache: Sendable {
   var directory: URL
+  /// Decoded entries kept by `notes preview` between builds.
+  var memory: BuildMemory? = nil
 
   struct Entry: Codable {
     var key: String
@@ -58,9 +60,12 @@ struct ResultCache: Sendable {
   static let engineVariables: Set<String> = ["NOTES_PACKAGE_DIR", "NOTES_FAULT_SWITCH", "NOTES_EXECUTABLE"]
 
   func load(_ chapter: NotebookChapter, key: String) -> ChapterRun? {
-    guard let data = try? Data(contentsOf: directory.appendingPathComponent("\(chapter.slug).json")),
-      let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key
-    else { return nil }
+    guard let data = try? Data(contentsOf: directory.appendingPathComponent("\(chapter.slug).json")) else {
+      return nil
+    }
+    let decode = { (data: Data) in try? JSONDecoder().decode(Entry.self, from: data) }
+    let decoded = memory.map { $0.entry(slug: chapter.slug, data: data, decode: decode) } ?? decode(data)
+    guard let entry = decoded, entry.key == key else { return nil }
     var run = entry.run
     if let old = entry.codeLines {
       run.warnings = Self.moved(run.warnings, from: old, to: Self.codeLines(chapter))

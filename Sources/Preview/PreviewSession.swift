@@ -42,6 +42,8 @@ public final class PreviewSession: @unchecked Sendable {
   ) {
     var options = options
     options.cancellation = cancellation
+    // Parsed chapters and decoded results carry over from one build to the next.
+    options.memory = BuildMemory()
     self.options = options
     self.plan = WatchPlan(options: options)
     self.channel = channel
@@ -157,6 +159,7 @@ public final class PreviewSession: @unchecked Sendable {
     let outcome = Result { () throws(BuildFailure) -> BuildReport in
       try Book.build(options, progress: reporter)
     }
+    options.memory?.buildFinished()
     let seconds = Date().timeIntervalSince(start)
     condition.lock()
     building = false
