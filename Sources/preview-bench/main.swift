@@ -255,7 +255,9 @@ for round in 0..<rounds {
   block = "preview-block-\(round)"
   previewBlock.append(timedEdit(edited(prose: "Preview prose \(round).", blockValue: block), needle: block!))
 }
-kill(preview.processIdentifier, SIGINT)
+// SIGTERM, not SIGINT: a shell starts background jobs with SIGINT ignored, and notes keeps
+// an ignored signal ignored (nohup), so SIGINT would not stop a preview run from a script.
+kill(preview.processIdentifier, SIGTERM)
 preview.waitUntilExit()
 write(original)
 
