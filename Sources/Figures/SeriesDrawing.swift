@@ -191,9 +191,14 @@ struct SeriesDrawing {
       current.append(Point(x: x0, y: y))
       current.append(Point(x: x1, y: y))
       ink.markPolyline([Point(x: x0, y: y), Point(x: x1, y: y)])
+      // Columns outside the grid mark nothing, so they are skipped, and the walk stops at the
+      // grid's right edge: a bin far wider than the plot (a clipped axis) costs no more than
+      // the plot's width. The same `xm` values as stepping through them all, so the same marks.
       var xm = x0
-      while xm < x1 {
-        ink.markColumn(x: xm, from: y, to: base, weight: 0.3)
+      while xm < x1, xm.isFinite {
+        let side = ink.columnSide(xm)
+        if side > 0 { break }
+        if side == 0 { ink.markColumn(x: xm, from: y, to: base, weight: 0.3) }
         xm += InkGrid.cell
       }
     }

@@ -58,6 +58,14 @@ struct InkGrid: Sendable {
     }
   }
 
+  /// Where a mark at `x` falls relative to the grid's columns: -1 left of the first, 0 in the
+  /// grid, 1 right of the last (the column index `mark` computes, compared as a `Double` so
+  /// that an `x` far outside cannot overflow `Int`).
+  func columnSide(_ x: Double) -> Int {
+    let i = ((x - frame.x) / Self.cell).rounded(.down)
+    return i < 0 ? -1 : i < Double(columns) ? 0 : 1
+  }
+
   /// Marks the cells of the vertical strip from `y0` to `y1` at `x`.
   mutating func markColumn(x: Double, from y0: Double, to y1: Double, weight: Double) {
     var y = max(min(y0, y1), frame.y)

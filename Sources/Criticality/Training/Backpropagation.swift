@@ -41,8 +41,7 @@ extension Network {
     var delta: [[Double]]
     var gradW: [[Double]]
     var gradB: [[Double]]
-    /// Scratch space for transposes in `backward`.
-    var scratchX: [Double] = []
+    /// Scratch space: `Wᵀ` in `forward`, `Σ_i δ_{p,i} W_ij` in `backward`.
     var scratchD: [Double] = []
     var scratchW: [Double] = []
 
@@ -66,14 +65,18 @@ extension Network {
         let fanIn = net.widths[l - 1]
         let sigma = net.activation
         let input = l == 1 ? data.inputs : a[l - 2]
+        // z_{p,i} = b_i + Σ_j W_ij x_{p,j}, each sum as `dot(W_i, x_p)`, with Wᵀ (n_{l−1} × n).
+        if scratchW.count < n * fanIn { scratchW = [Double](repeating: 0, count: n * fanIn) }
+        transpose(net.weights[l - 1], rows: n, columns: fanIn, into: &scratchW)
         input.withUnsafeBufferPointer { x in
-          net.weights[l - 1].withUnsafeBufferPointer { w in
+          scratchW.withUnsafeBufferPointer { wT in
             net.biases[l - 1].withUnsafeBufferPointer { b in
               z[l - 1].withUnsafeMutableBufferPointer { z in
+                batchProduct(
+                  x.baseAddress!, rowStride: fanIn, innerStride: 1, rows: P, inner: fanIn,
+                  wT.baseAddress!, columns: n, into: z.baseAddress!)
                 for p in 0..<P {
-                  for i in 0..<n {
-                    z[p * n + i] = b[i] + dot(w.baseAddress! + i * fanIn, x.baseAddress! + p * fanIn, fanIn)
-                  }
+                  for i in 0..<n { z[p * n + i] = b[i] + z[p * n + i] }
                 }
               }
             }
@@ -112,58 +115,52 @@ extension Network {
     }
 
     /// Backpropagates `delta^(L)` and fills `gradW`, `gradB`. Call after `forward`.
-    /// Every sum is a `dot` over contiguous memory (δ, the layer input and W are transposed
-    /// into scratch buffers first), which keeps the loops vectorizable.
+    /// Every sum is in the order of `dot` over the same two vectors (see `batchProduct`), four
+    /// neighbouring outputs per SIMD vector, read in place without transposes.
     mutating func backward(_ net: Network, _ data: RegressionData) {
       let P = batch
       let largest = net.widths.max()!
-      if scratchX.count < largest * P { scratchX = [Double](repeating: 0, count: largest * P) }
       if scratchD.count < largest * P { scratchD = [Double](repeating: 0, count: largest * P) }
-      if scratchW.count < largest * largest { scratchW = [Double](repeating: 0, count: largest * largest) }
       for l in stride(from: net.depth, through: 1, by: -1) {
         let n = net.widths[l]
         let fanIn = net.widths[l - 1]
         let input = l == 1 ? data.inputs : a[l - 2]
-        // δᵀ (n × P) and xᵀ (n_{l−1} × P).
-        transpose(delta[l - 1], rows: P, columns: n, into: &scratchD)
-        transpose(input, rows: P, columns: fanIn, into: &scratchX)
-        scratchD.withUnsafeBufferPointer { dT in
-          scratchX.withUnsafeBufferPointer { xT in
+        delta[l - 1].withUnsafeBufferPointer { d in
+          // ∂𝓛/∂W_ij = Σ_p δ_{p,i} x_{p,j}, as `dot(δᵀ_i, xᵀ_j)`.
+          input.withUnsafeBufferPointer { x in
             gradW[l - 1].withUnsafeMutableBufferPointer { g in
-              for i in 0..<n {
-                for j in 0..<fanIn {
-                  g[i * fanIn + j] = dot(dT.baseAddress! + i * P, xT.baseAddress! + j * P, P)
-                }
-              }
+              batchProduct(
+                d.baseAddress!, rowStride: 1, innerStride: n, rows: n, inner: P,
+                x.baseAddress!, columns: fanIn, into: g.baseAddress!)
             }
-            gradB[l - 1].withUnsafeMutableBufferPointer { g in
-              for i in 0..<n {
-                var sum = 0.0
-                for p in 0..<P { sum += dT[i * P + p] }
-                g[i] = sum
+          }
+          gradB[l - 1].withUnsafeMutableBufferPointer { g in
+            for i in 0..<n {
+              var sum = 0.0
+              for p in 0..<P { sum += d[p * n + i] }
+              g[i] = sum
+            }
+          }
+          if l > 1 {
+            // Σ_i δ_{p,i} W_ij, as `dot(δ_p, Wᵀ_j)`, into scratch (P × n_{l−1}).
+            net.weights[l - 1].withUnsafeBufferPointer { w in
+              scratchD.withUnsafeMutableBufferPointer { e in
+                batchProduct(
+                  d.baseAddress!, rowStride: n, innerStride: 1, rows: P, inner: n,
+                  w.baseAddress!, columns: fanIn, into: e.baseAddress!)
               }
             }
           }
         }
         if l > 1 {
-          // δ^(l−1)_{p,j} = σ′(z_{p,j}) Σ_i δ_{p,i} W_{ij}, with Wᵀ (n_{l−1} × n).
-          transpose(net.weights[l - 1], rows: n, columns: fanIn, into: &scratchW)
-          var previous = delta[l - 2]
-          delta[l - 1].withUnsafeBufferPointer { d in
-            scratchW.withUnsafeBufferPointer { wT in
-              slope[l - 2].withUnsafeBufferPointer { s in
-                previous.withUnsafeMutableBufferPointer { e in
-                  for p in 0..<P {
-                    for j in 0..<fanIn {
-                      e[p * fanIn + j] =
-                        s[p * fanIn + j] * dot(d.baseAddress! + p * n, wT.baseAddress! + j * n, n)
-                    }
-                  }
-                }
+          // δ^(l−1)_{p,j} = σ′(z_{p,j}) Σ_i δ_{p,i} W_{ij}.
+          scratchD.withUnsafeBufferPointer { e in
+            slope[l - 2].withUnsafeBufferPointer { s in
+              delta[l - 2].withUnsafeMutableBufferPointer { previous in
+                for k in 0..<(P * fanIn) { previous[k] = s[k] * e[k] }
               }
             }
           }
-          delta[l - 2] = previous
         }
       }
     }

@@ -35,26 +35,19 @@ extension KernelRecursion {
   public func neuralTangentKernels(inputs: [[Double]], learningRates: LearningRates) throws -> [[[Double]]] {
     let n0 = try Self.checkInputs(inputs)
     let depth = learningRates.depth
-    let K = try kernels(inputs: inputs, depth: depth)
+    // ⟨σσ⟩ and ⟨σ′σ′⟩ at K^(1…L−1), shared with K's own recursion and with other depths.
+    let layers = LayerExpectationCache.shared.expectations(self, inputs: inputs, n0: n0, layers: depth - 1)
     var theta = [
       Self.firstLayer(inputs, n0: n0, constant: learningRates.lambdaB[0], slope: learningRates.lambdaW[0])
     ]
     let count = inputs.count
     for l in 1..<depth {
-      let k = K[l - 1]
       let previous = theta[l - 1]
       var out = previous
       for a in 0..<count {
         for b in a..<count {
-          let ss: Double
-          let dd: Double
-          if a == b {
-            ss = moments.sigmaSquared(k[a][a])
-            dd = moments.derivativeSquared(k[a][a])
-          } else {
-            ss = moments.sigmaSigma(k11: k[a][a], k12: k[a][b], k22: k[b][b])
-            dd = moments.derivativeDerivative(k11: k[a][a], k12: k[a][b], k22: k[b][b])
-          }
+          let ss = layers.sigmaSigma[l - 1][a][b]
+          let dd = layers.derivativeDerivative[l - 1][a][b]
           out[a][b] = learningRates.lambdaB[l] + learningRates.lambdaW[l] * ss + cw * dd * previous[a][b]
           out[b][a] = out[a][b]
         }
