@@ -241,8 +241,6 @@ extension LibrarySet.Inputs {
       memoHasher.update(text)
     }
     both("notes-libraries-v2\0\(toolchainVersion)\0\(manifest)\0\(exports)\0")
-    // The binaries depend on the build settings; results do not (see LibraryBuildSettings).
-    hasher.update("settings\0\(LibraryBuildSettings.fingerprint)\0")
     if let bookPackage {
       for name in ["Package.swift", "Package.resolved"] {
         let data = (try? Data(contentsOf: bookPackage.appendingPathComponent(name))) ?? Data()
@@ -474,7 +472,7 @@ extension LibrarySet {
       [
         inputs.swift, "build", "-c", "release", "--package-path", helper.path, "--scratch-path", scratch.path,
         "--product", "ChapterLibraries",
-      ] + LibraryBuildSettings.arguments, environment: environment)
+      ], environment: environment)
     guard result.status == 0 else {
       let output = (result.stdoutText + result.stderrText).split(separator: "\n")
         .filter { !$0.hasPrefix("[") && !$0.hasPrefix("Building") && !$0.hasPrefix("Compiling") }
