@@ -7,7 +7,9 @@
 // (a) `notes build` after the edit (the baseline: what an author does without preview), and
 // (b) with `notes preview` running, from the file write until an open page would show the
 // change: the live channel's update event arrived and the changed page was fetched with the
-// new text. Each figure is the median of N rounds (default 5); ratios are to the baseline.
+// new text. Each figure is the median of N rounds (default 5); ratios are to the baseline. The
+// baseline builds its own copy of the book, and the two alternate edit by edit, so that a
+// machine that gets busier or quieter during the run favours neither.
 import Foundation
 
 #if canImport(Glibc)
@@ -138,14 +140,21 @@ let work = fm.temporaryDirectory.appendingPathComponent("preview-bench-\(getpid(
 try? fm.removeItem(at: work)
 try! fm.createDirectory(at: work, withIntermediateDirectories: true)
 defer { try? fm.removeItem(at: work) }
+/// The copy of the book that `notes build` builds; `notes preview` watches `work`. Two copies, so
+/// that the builds and the preview's updates alternate round by round (the machine's drift
+/// then biases neither) without the preview seeing the baseline's edits.
+let baselineWork = work.appendingPathComponent("baseline")
 for name in ["chapters", "notes.toml", "references.bib"]
 where fm.fileExists(atPath: package.appendingPathComponent(name).path) {
   try! fm.copyItem(at: package.appendingPathComponent(name), to: work.appendingPathComponent(name))
+  try? fm.createDirectory(at: baselineWork, withIntermediateDirectories: true)
+  try! fm.copyItem(at: package.appendingPathComponent(name), to: baselineWork.appendingPathComponent(name))
 }
 if let only {
   for name in try! fm.contentsOfDirectory(atPath: work.appendingPathComponent("chapters").path)
   where name != only {
     try! fm.removeItem(at: work.appendingPathComponent("chapters/\(name)"))
+    try! fm.removeItem(at: baselineWork.appendingPathComponent("chapters/\(name)"))
   }
 }
 let names = try! fm.contentsOfDirectory(atPath: work.appendingPathComponent("chapters").path).sorted()
@@ -181,32 +190,23 @@ let original = try! String(contentsOf: chapterURL, encoding: .utf8)
   return text
 }
 
-@MainActor func write(_ text: String) { try! text.write(to: chapterURL, atomically: true, encoding: .utf8) }
+@MainActor func write(_ text: String, in directory: URL = work) {
+  try! text.write(
+    to: directory.appendingPathComponent("chapters/\(chapter)"), atomically: true, encoding: .utf8)
+}
 
 func median(_ values: [Double]) -> Double {
   let sorted = values.sorted()
   return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
 }
 
-// Warm: libraries built and every chapter cached (not timed).
-let (_, warmStatus, warmOutput) = run(["build"], in: work)
-guard warmStatus == 0 else {
-  print("preview-bench: notes build failed:\n\(warmOutput)")
-  exit(1)
-}
-
-// MARK: Baseline: notes build after each edit.
-// Each round: a prose edit (the block as the last build ran it: nothing to run), then a new
-// value printed by the first block (that chapter runs again).
-var block: String? = nil
-var buildProse: [Double] = []
-var buildBlock: [Double] = []
-for round in 0..<rounds {
-  write(edited(prose: "Baseline prose \(round).", blockValue: block))
-  buildProse.append(run(["build"], in: work).0)
-  block = "baseline-block-\(round)"
-  write(edited(prose: "Baseline prose \(round).", blockValue: block))
-  buildBlock.append(run(["build"], in: work).0)
+// Warm: libraries built and every chapter cached, in both copies (not timed).
+for directory in [work, baselineWork] {
+  let (_, warmStatus, warmOutput) = run(["build"], in: directory)
+  guard warmStatus == 0 else {
+    print("preview-bench: notes build failed:\n\(warmOutput)")
+    exit(1)
+  }
 }
 
 // MARK: notes preview
@@ -247,11 +247,23 @@ var version = events.waitForVersion(above: 0) ?? 0
   }
 }
 
+// Rounds alternate between the two: a prose edit (the block as the last build ran it: nothing
+// to run), then a new value printed by the first block (that chapter runs again), timed with
+// `notes build` on the baseline copy, then with the preview on its copy.
+var buildProse: [Double] = []
+var buildBlock: [Double] = []
 var previewProse: [Double] = []
 var previewBlock: [Double] = []
+var baselineBlock: String? = nil
+var block: String? = nil
 for round in 0..<rounds {
+  write(edited(prose: "Baseline prose \(round).", blockValue: baselineBlock), in: baselineWork)
+  buildProse.append(run(["build"], in: baselineWork).0)
   previewProse.append(
     timedEdit(edited(prose: "Preview prose \(round).", blockValue: block), needle: "Preview prose \(round)."))
+  baselineBlock = "baseline-block-\(round)"
+  write(edited(prose: "Baseline prose \(round).", blockValue: baselineBlock), in: baselineWork)
+  buildBlock.append(run(["build"], in: baselineWork).0)
   block = "preview-block-\(round)"
   previewBlock.append(timedEdit(edited(prose: "Preview prose \(round).", blockValue: block), needle: block!))
 }
