@@ -163,9 +163,10 @@ public struct Document: Sendable {
     for callout in self.callouts {
       if let frame = callouts[callout.nodeID] { frames[callout.nodeID] = (frame, callout.marker) }
     }
+    let title = options.separateTitle ? titleNodes : nil
     let (rendered, headingInner, abstractInner) = CMark.render(
       protectedSource, options: self.options, render: options, replacing: replacing, anchors: anchors,
-      math: mathSpans, callouts: frames, title: options.separateTitle ? titleNodes : nil)
+      math: mathSpans, callouts: frames, title: title)
     let html = restoreMath(rendered, references: references, equationTags: equationTags)
     let labels = headingLabels
     var headings: [Heading] = []
@@ -182,7 +183,7 @@ public struct Document: Sendable {
           text: Self.text(of: node, replacing: replacing, referenceTexts: referenceTexts),
           line: node.range.startLine, hasMath: node.containsMath))
     }
-    let abstract = options.separateTitle ? titleNodes?.abstract : nil
+    let abstract = title?.abstract
     return Rendered(
       html: html, headings: headings,
       abstractHTML: abstractInner.map { restoreMath($0, references: references, equationTags: equationTags) },
