@@ -111,7 +111,7 @@ struct PageContexts {
     context["hasCode"] = edition.chapters.contains(where: \.hasCode)
     context["chapters"] = edition.chapters.enumerated().map { (i, chapter) -> [String: Any] in
       [
-        "anchor": chapter.slug, "number": i + 1, "titleHTML": chapter.titleHTML,
+        "anchor": chapter.slug, "href": "#" + chapter.slug, "number": i + 1, "titleHTML": chapter.titleHTML,
         "titleText": chapter.titleText,
         "abstractHTML": chapter.abstractHTML.map { $0 as Any } ?? false,
         "bodyHTML": HeadingAnchors.add(to: chapter.bodyHTML),

@@ -34,6 +34,8 @@ struct Theme {
       ("pager", Source(text: DefaultPagerPartial.text, origin: "default pager partial")),
       ("sections", Source(text: DefaultSectionsPartial.text, origin: "default sections partial")),
       ("search", Source(text: DefaultSearchPartial.text, origin: "default search partial")),
+      ("cover", Source(text: DefaultCoverPartial.text, origin: "default cover partial")),
+      ("tocChapter", Source(text: DefaultTocChapterPartial.text, origin: "default tocChapter partial")),
       (
         "referenceLinks",
         Source(text: DefaultReferenceLinksPartial.text, origin: "default referenceLinks partial")

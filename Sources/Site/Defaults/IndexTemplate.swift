@@ -24,13 +24,7 @@ enum DefaultIndexTemplate {
     <body class="index-page">
     <main id="content" class="content index">
     <header class="course-header">
-    <h1 class="course-title">{{siteTitle}}</h1>
-    {{#author}}
-    <p class="course-author">{{author}}</p>
-    {{/author}}
-    {{#description}}
-    <p class="course-description">{{description}}</p>
-    {{/description}}
+    {{> cover}}
     {{> search}}
     </header>
     <nav class="course-toc" aria-label="Contents">
@@ -38,17 +32,7 @@ enum DefaultIndexTemplate {
     {{#hasChapters}}
     <ol class="toc-chapters">
     {{#chapters}}
-    <li class="toc-chapter">
-    <a class="toc-chapter-title" href="{{href}}">{{{titleHTML}}}</a>
-    {{#abstractHTML}}
-    <p class="toc-abstract">{{{abstractHTML}}}</p>
-    {{/abstractHTML}}
-    {{#hasSections}}
-    <ul class="toc-sections">
-    {{> sections}}
-    </ul>
-    {{/hasSections}}
-    </li>
+    {{> tocChapter}}
     {{/chapters}}
     </ol>
     {{/hasChapters}}

@@ -79,3 +79,38 @@ enum DefaultReferenceLinksPartial {
 
     """#
 }
+
+/// The default `cover.mustache` partial: the book's title, author and description, at the top of
+/// the index and of the print edition.
+enum DefaultCoverPartial {
+  static let text = #"""
+    <h1 class="course-title">{{siteTitle}}</h1>
+    {{#author}}
+    <p class="course-author">{{author}}</p>
+    {{/author}}
+    {{#description}}
+    <p class="course-description">{{description}}</p>
+    {{/description}}
+
+    """#
+}
+
+/// The default `tocChapter.mustache` partial: one chapter in a table of contents (`href`,
+/// `titleHTML`, `abstractHTML`, `hasSections`, `sections`), on the index and in the print
+/// edition (where `href` is `#` and the chapter's anchor).
+enum DefaultTocChapterPartial {
+  static let text = #"""
+    <li class="toc-chapter">
+    <a class="toc-chapter-title" href="{{href}}">{{{titleHTML}}}</a>
+    {{#abstractHTML}}
+    <p class="toc-abstract">{{{abstractHTML}}}</p>
+    {{/abstractHTML}}
+    {{#hasSections}}
+    <ul class="toc-sections">
+    {{> sections}}
+    </ul>
+    {{/hasSections}}
+    </li>
+
+    """#
+}

@@ -4,7 +4,7 @@
 ///
 /// Context keys: those of the index (`lang`, `siteTitle`, `author`, `description`, `builtOn`,
 /// `assets`, `hasMath`, `hasCode`, `hasSearch` (false)), `chapters`
-/// (`[{anchor, number, titleHTML, titleText, abstractHTML (or false), bodyHTML, hasSections,
+/// (`[{anchor, href ("#" + anchor), number, titleHTML, titleText, abstractHTML (or false), bodyHTML, hasSections,
 /// sections, sectionBase ("")}]`), `hasReferences`, `referencesHTML`, `referencesAnchor`.
 enum DefaultPrintTemplate {
   static let text = #"""
@@ -23,13 +23,7 @@ enum DefaultPrintTemplate {
     <body class="print-page">
     <main id="content" class="content print">
     <header class="course-header print-cover">
-    <h1 class="course-title">{{siteTitle}}</h1>
-    {{#author}}
-    <p class="course-author">{{author}}</p>
-    {{/author}}
-    {{#description}}
-    <p class="course-description">{{description}}</p>
-    {{/description}}
+    {{> cover}}
     {{#builtOn}}
     <p class="built-on">Built on {{builtOn}} (UTC)</p>
     {{/builtOn}}
@@ -38,17 +32,7 @@ enum DefaultPrintTemplate {
     <h2>Contents</h2>
     <ol class="toc-chapters">
     {{#chapters}}
-    <li class="toc-chapter">
-    <a class="toc-chapter-title" href="#{{anchor}}">{{{titleHTML}}}</a>
-    {{#abstractHTML}}
-    <p class="toc-abstract">{{{abstractHTML}}}</p>
-    {{/abstractHTML}}
-    {{#hasSections}}
-    <ul class="toc-sections">
-    {{> sections}}
-    </ul>
-    {{/hasSections}}
-    </li>
+    {{> tocChapter}}
     {{/chapters}}
     {{#hasReferences}}
     <li class="toc-chapter"><a class="toc-chapter-title" href="#{{referencesAnchor}}">References</a></li>
