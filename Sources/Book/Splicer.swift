@@ -198,7 +198,7 @@ public enum Splicer {
           && cell.index == chapter.cells.first(where: { $0.isBlock && $0.options.eval })?.index,
           let failure = results?.failure
         {
-          let text = failure.diagnostics.map(\.diagnostic.description).joined(separator: "\n")
+          let text = failure.diagnostics.map(\.description).joined(separator: "\n")
           html +=
             "<div class=\"notes-error\"><pre>\(HTMLEscaping.escape(text.isEmpty ? failure.message : text))</pre></div>\n"
         }

@@ -2,8 +2,8 @@
 /// `chapters/x.md:LINE:COLUMN: error: message`, like a compiler diagnostic.
 ///
 /// Failures are values until the CLI prints them; nothing deep in the pipeline prints.
-public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
-  public enum Severity: String, Sendable, Hashable {
+public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+  public enum Severity: String, Sendable, Hashable, Codable {
     case error, warning, note
   }
 

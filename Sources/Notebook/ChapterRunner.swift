@@ -68,10 +68,10 @@ struct ChapterRunner: Sendable {
     timing.compileSeconds = Date().timeIntervalSince(start)
     let diagnostics = CompilerOutput.parse(
       compile.stderrText, generatedFile: sourceURL.path, chapterFile: chapter.file)
-    let warnings = diagnostics.filter { $0.severity != .error }.map(Diagnostic.Stored.init)
+    let warnings = diagnostics.filter { $0.severity != .error }
     if compile.status != 0, let (path, reason) = LibrarySet.unwritableOutput(in: compile.stderrText) {
       var run = failed(chapter, "cannot write \(path): \(reason)")
-      run.failure?.diagnostics = [Diagnostic.Stored(LibrarySet.unwritableDiagnostic(path, reason: reason))]
+      run.failure?.diagnostics = [LibrarySet.unwritableDiagnostic(path, reason: reason)]
       return (run, timing)
     }
     if compile.status != 0 {
@@ -82,7 +82,7 @@ struct ChapterRunner: Sendable {
         ]
       }
       var run = failed(chapter, "the chapter does not compile")
-      run.failure?.diagnostics = errors.map(Diagnostic.Stored.init)
+      run.failure?.diagnostics = errors
       run.warnings = warnings
       return (run, timing)
     }
@@ -224,11 +224,10 @@ struct ChapterRunner: Sendable {
     let stderr = cell.map { run.cells[$0].stderr } ?? String(decoding: collector.strayStderr, as: UTF8.self)
     let reason = CompilerOutput.crashSummary(stderr, chapterFile: chapter.file)
     if let reason { message += ": " + reason.message }
-    var diagnostics: [Diagnostic.Stored] = []
+    var diagnostics: [Diagnostic] = []
     if let line = reason?.line {
       diagnostics.append(
-        Diagnostic.Stored(
-          Diagnostic(file: chapter.file, line: line, severity: .note, message: "the failure is here")))
+        Diagnostic(file: chapter.file, line: line, severity: .note, message: "the failure is here"))
     }
     return ChapterRun.Failure(cell: cell, message: message, diagnostics: diagnostics)
   }

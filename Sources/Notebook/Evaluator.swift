@@ -181,7 +181,7 @@ public struct Evaluator: Sendable {
     var warnings: [Diagnostic] = []
     for index in withCode {
       guard let run = results[index] else { continue }
-      warnings += run.warnings.map(\.diagnostic)
+      warnings += run.warnings
       if let failure = run.failure {
         failures += Self.diagnostics(for: failure, chapter: chapters[index], run: run)
       }
@@ -196,7 +196,7 @@ public struct Evaluator: Sendable {
     -> [Diagnostic]
   {
     if !failure.diagnostics.isEmpty && failure.cell == nil {
-      return failure.diagnostics.map(\.diagnostic)
+      return failure.diagnostics
     }
     guard let index = failure.cell else {
       return [Diagnostic(file: chapter.file, message: failure.message)]
@@ -213,6 +213,6 @@ public struct Evaluator: Sendable {
         .suffix(20).map { "  | " + $0 }.joined(separator: "\n")
     }
     return [Diagnostic(file: chapter.file, line: cell.line, message: message)]
-      + failure.diagnostics.map(\.diagnostic)
+      + failure.diagnostics
   }
 }

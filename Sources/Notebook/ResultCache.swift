@@ -29,7 +29,7 @@ struct ResultCache: Sendable {
 
   /// `warnings` located by `old` cell positions, moved to the `new` ones: a line in cell `i`
   /// (the last cell starting at or above it) keeps its offset from that cell's start.
-  static func moved(_ warnings: [Diagnostic.Stored], from old: [Int], to new: [Int]) -> [Diagnostic.Stored] {
+  static func moved(_ warnings: [Diagnostic], from old: [Int], to new: [Int]) -> [Diagnostic] {
     guard old.count == new.count else { return warnings }
     return warnings.map { warning in
       guard let line = warning.line, let cell = old.lastIndex(where: { $0 <= line }) else { return warning }

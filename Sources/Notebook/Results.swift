@@ -49,7 +49,7 @@ public struct ChapterRun: Sendable, Codable, Hashable {
   /// and the message.
   public var failure: Failure?
   /// Compiler warnings at chapter lines.
-  public var warnings: [Diagnostic.Stored] = []
+  public var warnings: [Diagnostic] = []
   /// The names in the blocks that the compiler resolved to the libraries' declarations (nil in
   /// results cached before notes recorded them).
   public var references: [CodeReference]? = nil
@@ -58,30 +58,6 @@ public struct ChapterRun: Sendable, Codable, Hashable {
     public var cell: Int?
     public var message: String
     /// Compile errors, as diagnostics at chapter lines.
-    public var diagnostics: [Diagnostic.Stored]
-  }
-}
-
-extension Diagnostic {
-  /// A Codable copy of a diagnostic, for the cache.
-  public struct Stored: Sendable, Codable, Hashable {
-    public var file: String
-    public var line: Int?
-    public var column: Int?
-    public var severity: String
-    public var message: String
-
-    public init(_ d: Diagnostic) {
-      file = d.file
-      line = d.line
-      column = d.column
-      severity = d.severity.rawValue
-      message = d.message
-    }
-    public var diagnostic: Diagnostic {
-      Diagnostic(
-        file: file, line: line, column: column, severity: Diagnostic.Severity(rawValue: severity) ?? .error,
-        message: message)
-    }
+    public var diagnostics: [Diagnostic]
   }
 }
